@@ -3,6 +3,7 @@ package dev.stratum.cli;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.error.SchemaMismatchException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +41,11 @@ public final class Stratum implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(
+            args,
+            new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+            new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
   }
 
   /** Runs the command line with the given streams and returns the exit code; used by tests. */

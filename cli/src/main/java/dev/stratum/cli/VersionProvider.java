@@ -11,7 +11,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
   /** The Stratum version, e.g. {@code 0.1.0-SNAPSHOT}; "unknown" outside a built distribution. */
   static String version() {
     Properties p = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/stratum-version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/stratum-version.properties")) {
       if (in != null) {
         p.load(in);
       }
