@@ -15,7 +15,15 @@ stratum_find_jdk() {
     major=$(stratum_java_major "$cand")
     if [ -n "$major" ] && [ "$major" -ge 21 ]; then
       JAVA_HOME="$cand"
-      export JAVA_HOME
+      STRATUM_JAVA_MAJOR="$major"
+      export JAVA_HOME STRATUM_JAVA_MAJOR
+      # Maven 3.9's Guice uses sun.misc.Unsafe; JDK 23+ warns about it on every build.
+      if [ "$major" -ge 23 ]; then
+        case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *)
+          MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+          export MAVEN_OPTS ;;
+        esac
+      fi
       [ -z "$stratum_restore_f" ] || set -f
       return 0
     fi
