@@ -96,7 +96,17 @@ public final class VcfReader extends RecordReader<VariantSite> {
         throw InvalidInputException.at(
             source, chromLine, "INFO/GENE", "the header does not define INFO GENE");
       }
-      List<String> samples = header.getGenotypeSamples();
+      String[] chromColumns = headerLines.get(headerLines.size() - 1).split("\t", -1);
+      // htsjdk keeps sample names in a set, so a repeated column would vanish silently: check here.
+      List<String> samples =
+          chromColumns.length > COLUMNS.length
+              ? List.of(chromColumns).subList(COLUMNS.length, chromColumns.length)
+              : List.of();
+      if (!samples.equals(header.getGenotypeSamples())
+          && new HashSet<>(samples).size() == samples.size()) {
+        throw InvalidInputException.at(
+            source, line, "header", "htsjdk read different sample columns than the #CHROM line");
+      }
       if (!samples.isEmpty() && header.getFormatHeaderLine("GT") == null) {
         throw InvalidInputException.at(
             source, chromLine, "FORMAT/GT", "the header does not define FORMAT GT");
