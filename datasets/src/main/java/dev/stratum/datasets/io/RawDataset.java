@@ -247,11 +247,32 @@ public final class RawDataset {
    * Reads every file leniently and reports, per file, records read, accepted and quarantined, and
    * the first {@code maxProblems} reasons. Nothing but counts and reasons is kept.
    *
-   * @param quarantine also receives every rejected record (with its raw text), e.g. to write a
-   *     quarantine file; may be null
    * @throws InvalidInputException when the directory holds no file Stratum reads
    */
-  public ValidationReport validate(int maxProblems, Quarantine quarantine) {
+  public ValidationReport validate(int maxProblems) {
+    return validate(maxProblems, false, null, f -> {});
+  }
+
+  /**
+   * Reads every file and reports counts and reasons per file.
+   *
+   * @param maxProblems how many problems to keep per file
+   * @param strict stop at the first bad record or file by throwing its {@link
+   *     InvalidInputException} (path, line, field) instead of reporting it
+   * @param quarantine also receives every rejected record with its raw text (patient data), e.g. to
+   *     write a quarantine file; may be null
+   * @param onFileDone called after each file, e.g. to advance a progress bar
+   * @throws InvalidInputException when the directory holds no file Stratum reads, or in strict mode
+   *     for the first problem
+   */
+  public ValidationReport validate(
+      int maxProblems,
+      boolean strict,
+      Quarantine quarantine,
+      Consumer<ValidationReport.FileReport> onFileDone) {
+    if (maxProblems < 0) {
+      throw new IllegalArgumentException("maxProblems must be >= 0, got " + maxProblems);
+    }
     List<Path> files = files();
     if (files.isEmpty()) {
       throw InvalidInputException.at(
@@ -263,36 +284,27 @@ public final class RawDataset {
     }
     List<ValidationReport.FileReport> reports = new ArrayList<>();
     for (Path f : files) {
-      reports.add(validateFile(f, maxProblems, quarantine));
+      ValidationReport.FileReport r = validateFile(f, maxProblems, strict, quarantine);
+      reports.add(r);
+      onFileDone.accept(r);
     }
     return new ValidationReport(root.toString(), reports, skipped());
   }
 
-  /** As {@link #validate(int, Quarantine)} without a quarantine sink. */
-  public ValidationReport validate(int maxProblems) {
-    return validate(maxProblems, null);
-  }
-
   /**
-   * Reads every file strictly and returns at the end when all are valid.
+   * Reads every file strictly.
    *
    * @throws InvalidInputException for the first bad record or file, with path, line and field
    */
-  public void validateStrict() {
-    List<Path> files = files();
-    if (files.isEmpty()) {
-      validate(0); // throws the "no raw data" error
-    }
-    for (Path f : files) {
-      readerFor(f).orElseThrow().read(f, ReadPolicy.strict(), r -> {});
-    }
+  public ValidationReport validateStrict() {
+    return validate(0, true, null, f -> {});
   }
 
   private static ValidationReport.FileReport validateFile(
-      Path file, int maxProblems, Quarantine quarantine) {
+      Path file, int maxProblems, boolean strict, Quarantine quarantine) {
     RecordReader<?> reader = readerFor(file).orElseThrow();
     List<ValidationReport.Problem> problems = new ArrayList<>();
-    long[] counts = new long[2]; // read, quarantined
+    long[] counts = new long[2]; // accepted, quarantined
     Quarantine q =
         r -> {
           counts[1]++;
@@ -305,7 +317,8 @@ public final class RawDataset {
         };
     Consumer<Object> accepted = r -> counts[0]++;
     try {
-      ReadCounts c = readAny(reader, file, ReadPolicy.lenient(q), accepted);
+      ReadCounts c =
+          readAny(reader, file, strict ? ReadPolicy.strict() : ReadPolicy.lenient(q), accepted);
       return new ValidationReport.FileReport(
           file.toString(),
           reader.format(),
@@ -315,6 +328,9 @@ public final class RawDataset {
           problems,
           Optional.empty());
     } catch (InvalidInputException e) {
+      if (strict) {
+        throw e;
+      }
       // The records before the fatal problem were counted as they went by.
       ValidationReport.Problem fatal =
           new ValidationReport.Problem(e.line(), e.field().orElse(""), e.reason(), e.getMessage());

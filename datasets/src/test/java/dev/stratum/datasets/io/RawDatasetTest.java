@@ -86,7 +86,7 @@ class RawDatasetTest {
         dir.resolve("trials/NCT1.json"), "{\"protocolSection\": [", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("omop/visit_detail.csv"), "x\n", StandardCharsets.UTF_8);
     List<QuarantinedRecord> q = new ArrayList<>();
-    ValidationReport r = RawDataset.open(dir).validate(5, q::add);
+    ValidationReport r = RawDataset.open(dir).validate(5, false, q::add, f -> {});
     assertFalse(r.clean());
     ValidationReport.FileReport m =
         r.files().stream()

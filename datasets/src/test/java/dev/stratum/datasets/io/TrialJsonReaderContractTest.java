@@ -6,12 +6,13 @@ import java.util.List;
 /** API v2 JSON, as a page of studies ({"studies": [...]}) so that a file holds several records. */
 class TrialJsonReaderContractTest extends RecordReaderContract<Trial> {
   static String study(String nct, String eligibility) {
-    return """
-        {"protocolSection": {
-          "identificationModule": {"nctId": "%s", "briefTitle": "T"},
-          %s
-        }}"""
-        .formatted(nct, eligibility);
+    return "{\"protocolSection\": {\n"
+        + "  \"identificationModule\": {\"nctId\": \""
+        + nct
+        + "\", \"briefTitle\": \"T\"},\n"
+        + "  "
+        + eligibility
+        + "\n}}";
   }
 
   static final String ELIGIBILITY =
