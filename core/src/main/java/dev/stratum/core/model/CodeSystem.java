@@ -19,5 +19,7 @@ public enum CodeSystem {
   /** OMOP standard concept ids, used when a source carries only a concept id. */
   OMOP,
   /** Stratum's own codes for concepts no open terminology covers (consent, ECOG, smoking). */
-  STRATUM
+  STRATUM,
+  /** ICD-10-PCS inpatient procedures (the OMOP procedure_occurrence source codes). */
+  ICD10PCS
 }
