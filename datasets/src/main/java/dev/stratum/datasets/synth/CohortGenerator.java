@@ -162,8 +162,14 @@ public final class CohortGenerator {
    */
   public static GenerationSummary generate(
       GeneratorOptions options, Path out, LongConsumer progress) {
+    return generate(options, out, progress, CHUNK);
+  }
+
+  /** As {@link #generate(GeneratorOptions, Path, LongConsumer)} with a chunk (VCF file) size. */
+  static GenerationSummary generate(
+      GeneratorOptions options, Path out, LongConsumer progress, int chunkSize) {
     try {
-      return new Run(options, out, progress).run();
+      return new Run(options, out, progress, chunkSize).run();
     } catch (IOException e) {
       throw new StratumException("cannot write the cohort to " + out + ": " + e.getMessage(), e);
     }
@@ -183,12 +189,23 @@ public final class CohortGenerator {
     long[] omicsSeed;
     byte[] flags;
 
-    ChunkOutput(int strataCount, int trials) {
+    /** Expected bytes per patient in each table and truth file, to size buffers once. */
+    private static final int[] TABLE_BYTES = {130, 50, 400, 2600, 6000, 800, 300, 50, 3400};
+
+    private static final int[] TRUTH_BYTES = {10, 12, 40, 2400, 500, 400};
+
+    /** The chunk's files as UTF-8 bytes, encoded by the worker. */
+    final byte[][] tableBytes = new byte[TABLES.length][];
+
+    final byte[][] truthBytes = new byte[TRUTH.length][];
+    byte[] vcfBytes;
+
+    ChunkOutput(int strataCount, int trials, int patients) {
       for (int i = 0; i < tables.length; i++) {
-        tables[i] = new StringBuilder(1 << 16);
+        tables[i] = new StringBuilder(TABLE_BYTES[i] * patients + 1024);
       }
       for (int i = 0; i < truth.length; i++) {
-        truth[i] = new StringBuilder(1 << 14);
+        truth[i] = new StringBuilder(TRUTH_BYTES[i] * patients * Math.max(1, trials / 12) + 1024);
       }
       strata = new long[strataCount];
       eligible = new long[trials];
@@ -211,7 +228,10 @@ public final class CohortGenerator {
     final long[] omicsSeed;
     final byte[] flags;
 
-    Run(GeneratorOptions o, Path out, LongConsumer progress) {
+    final int chunkSize;
+
+    Run(GeneratorOptions o, Path out, LongConsumer progress, int chunkSize) {
+      this.chunkSize = chunkSize;
       this.o = o;
       this.out = out;
       this.progress = progress;
@@ -253,32 +273,30 @@ public final class CohortGenerator {
     // -------------------------------------------------------------------------------------------
 
     void patients() throws IOException {
-      Writer[] tables = new Writer[TABLES.length];
-      Writer[] truth = new Writer[TRUTH.length];
+      OutputStream[] tables = new OutputStream[TABLES.length];
+      OutputStream[] truth = new OutputStream[TRUTH.length];
       ExecutorService pool = Executors.newFixedThreadPool(o.threads());
       try {
         for (int i = 0; i < TABLES.length; i++) {
-          tables[i] = writer(out.resolve("omop").resolve(TABLES[i] + ".csv"));
-          tables[i].write(TABLE_HEADERS[i]);
-          tables[i].write('\n');
+          tables[i] = stream(out.resolve("omop").resolve(TABLES[i] + ".csv"));
+          tables[i].write((TABLE_HEADERS[i] + "\n").getBytes(StandardCharsets.UTF_8));
         }
         for (int i = 0; i < TRUTH.length; i++) {
-          truth[i] = writer(out.resolve("truth").resolve(TRUTH[i] + ".csv"));
-          truth[i].write(TRUTH_HEADERS[i]);
-          truth[i].write('\n');
+          truth[i] = stream(out.resolve("truth").resolve(TRUTH[i] + ".csv"));
+          truth[i].write((TRUTH_HEADERS[i] + "\n").getBytes(StandardCharsets.UTF_8));
         }
         long[] tableRows = new long[TABLES.length];
         long[] truthRows = new long[TRUTH.length];
         SplittableRandom master = new SplittableRandom(o.seed());
         Deque<Future<ChunkOutput>> inFlight = new ArrayDeque<>();
-        int chunks = (n + CHUNK - 1) / CHUNK;
+        int chunks = (n + chunkSize - 1) / chunkSize;
         int written = 0;
         long vcfRecords = 0;
         int vcfFiles = 0;
         for (int c = 0; c < chunks || !inFlight.isEmpty(); ) {
           if (c < chunks && inFlight.size() < 2 * o.threads()) {
-            int from = c * CHUNK;
-            int to = Math.min(n, from + CHUNK);
+            int from = c * chunkSize;
+            int to = Math.min(n, from + chunkSize);
             SplittableRandom[] streams = new SplittableRandom[to - from];
             for (int i = 0; i < streams.length; i++) {
               streams[i] = master.split();
@@ -290,20 +308,18 @@ public final class CohortGenerator {
           }
           ChunkOutput co = take(inFlight.poll());
           for (int i = 0; i < TABLES.length; i++) {
-            tables[i].append(co.tables[i]);
+            tables[i].write(co.tableBytes[i]);
             tableRows[i] += co.rows[i];
           }
           for (int i = 0; i < TRUTH.length; i++) {
-            truth[i].append(co.truth[i]);
+            truth[i].write(co.truthBytes[i]);
             truthRows[i] += co.truthRows[i];
           }
-          if (co.vcf != null) {
+          if (co.vcfBytes != null) {
             Path vcf =
                 out.resolve("genomics")
                     .resolve(String.format(java.util.Locale.ROOT, "somatic_%05d.vcf", written));
-            try (Writer w = writer(vcf)) {
-              w.write(co.vcf);
-            }
+            Files.write(vcf, co.vcfBytes);
             rows.put("genomics/" + vcf.getFileName(), co.vcfRecords);
             vcfRecords += co.vcfRecords;
             vcfFiles++;
@@ -314,12 +330,12 @@ public final class CohortGenerator {
           for (int t = 0; t < eligible.length; t++) {
             eligible[t] += co.eligible[t];
           }
-          int from = written * CHUNK;
+          int from = written * chunkSize;
           System.arraycopy(co.stratum, 0, stratum, from, co.stratum.length);
           System.arraycopy(co.omicsSeed, 0, omicsSeed, from, co.omicsSeed.length);
           System.arraycopy(co.flags, 0, flags, from, co.flags.length);
           written++;
-          progress.accept(Math.min((long) written * CHUNK, n));
+          progress.accept(Math.min((long) written * chunkSize, n));
         }
         for (int i = 0; i < TABLES.length; i++) {
           rows.put("omop/" + TABLES[i] + ".csv", tableRows[i]);
@@ -332,7 +348,7 @@ public final class CohortGenerator {
       } finally {
         pool.shutdownNow();
         IOException first = null;
-        for (Writer w : concat(tables, truth)) {
+        for (OutputStream w : concat(tables, truth)) {
           if (w != null) {
             try {
               w.close();
@@ -347,8 +363,8 @@ public final class CohortGenerator {
       }
     }
 
-    private static Writer[] concat(Writer[] a, Writer[] b) {
-      Writer[] all = new Writer[a.length + b.length];
+    private static OutputStream[] concat(OutputStream[] a, OutputStream[] b) {
+      OutputStream[] all = new OutputStream[a.length + b.length];
       System.arraycopy(a, 0, all, 0, a.length);
       System.arraycopy(b, 0, all, a.length, b.length);
       return all;
@@ -373,7 +389,7 @@ public final class CohortGenerator {
     }
 
     ChunkOutput chunk(int chunkIndex, int from, SplittableRandom[] streams) {
-      ChunkOutput co = new ChunkOutput(o.strata(), trials.size());
+      ChunkOutput co = new ChunkOutput(o.strata(), trials.size(), streams.length);
       co.stratum = new byte[streams.length];
       co.omicsSeed = new long[streams.length];
       co.flags = new byte[streams.length];
@@ -403,6 +419,16 @@ public final class CohortGenerator {
       }
       if (!sequenced.isEmpty()) {
         vcf(co, sequenced);
+        co.vcfBytes = co.vcf.getBytes(StandardCharsets.UTF_8);
+        co.vcf = null;
+      }
+      for (int i = 0; i < TABLES.length; i++) {
+        co.tableBytes[i] = co.tables[i].toString().getBytes(StandardCharsets.UTF_8);
+        co.tables[i] = null;
+      }
+      for (int i = 0; i < TRUTH.length; i++) {
+        co.truthBytes[i] = co.truth[i].toString().getBytes(StandardCharsets.UTF_8);
+        co.truth[i] = null;
       }
       return co;
     }
@@ -412,289 +438,255 @@ public final class CohortGenerator {
 
     void omop(ChunkOutput co, PatientState p, List<Note> notes) {
       long id = p.personId;
-      String pid = Long.toString(id);
-      Fmt.row(
-          co.tables[0],
-          pid,
-          p.sex.omopConceptId(),
-          p.birthDate.getYear(),
-          p.birthDate.getMonthValue(),
-          p.birthDate.getDayOfMonth(),
-          p.birthDate + "T00:00:00",
-          p.raceConcept,
-          p.ethnicityConcept,
-          null,
-          null,
-          null,
-          "P" + pid,
-          p.sex == dev.stratum.core.model.Sex.FEMALE ? "F" : "M",
-          0,
-          p.race,
-          0,
-          p.ethnicity,
-          0);
+      Fmt.Row person = new Fmt.Row(co.tables[0]);
+      person
+          .n(id)
+          .n(p.sex.omopConceptId())
+          .n(p.birthDate.getYear())
+          .n(p.birthDate.getMonthValue())
+          .n(p.birthDate.getDayOfMonth())
+          .d(p.birthDate);
+      co.tables[0].append("T00:00:00");
+      person
+          .n(p.raceConcept)
+          .n(p.ethnicityConcept)
+          .e(3)
+          .s("P" + id)
+          .s(p.sex == dev.stratum.core.model.Sex.FEMALE ? "F" : "M")
+          .n(0)
+          .s(p.race)
+          .n(0)
+          .s(p.ethnicity)
+          .n(0)
+          .end();
       co.rows[0]++;
-      Fmt.row(co.tables[1], pid, pid, p.observationStart, p.observationEnd, EHR);
+      new Fmt.Row(co.tables[1]).n(id).n(id).d(p.observationStart).d(p.observationEnd).r(EHR).end();
       co.rows[1]++;
       long k = 0;
-      StringBuilder cond = co.tables[2];
-      Fmt.row(
-          cond,
-          id * 1000 + k++,
-          pid,
-          0,
-          p.diagnosisDate,
-          null,
-          null,
-          null,
-          EHR,
-          32902,
-          null,
-          null,
-          null,
-          null,
-          p.cancerCode,
-          0,
-          "primary");
+      Fmt.Row cond = new Fmt.Row(co.tables[2]);
+      cond.n(id * 1000 + k++)
+          .n(id)
+          .n(0)
+          .d(p.diagnosisDate)
+          .e(3)
+          .r(EHR)
+          .n(32902)
+          .e(4)
+          .r(p.cancerCode)
+          .n(0)
+          .r("primary")
+          .end();
       co.rows[2]++;
       for (Condition c : p.conditions) {
         if (c.structured()) {
-          Fmt.row(
-              cond,
-              id * 1000 + k++,
-              pid,
-              0,
-              c.start(),
-              null,
-              null,
-              null,
-              EHR,
-              32902,
-              null,
-              null,
-              null,
-              null,
-              c.code(),
-              0,
-              null);
+          cond.n(id * 1000 + k++)
+              .n(id)
+              .n(0)
+              .d(c.start())
+              .e(3)
+              .r(EHR)
+              .n(32902)
+              .e(4)
+              .r(c.code())
+              .n(0)
+              .e(1)
+              .end();
           co.rows[2]++;
         }
       }
       for (FamilyHistory f : p.familyHistory) {
         if (f.structured()) {
-          Fmt.row(
-              cond,
-              id * 1000 + k++,
-              pid,
-              0,
-              p.observationStart,
-              null,
-              null,
-              null,
-              EHR,
-              0,
-              null,
-              null,
-              null,
-              null,
-              f.code(),
-              0,
-              null);
+          cond.n(id * 1000 + k++)
+              .n(id)
+              .n(0)
+              .d(p.observationStart)
+              .e(3)
+              .r(EHR)
+              .n(0)
+              .e(4)
+              .r(f.code())
+              .n(0)
+              .e(1)
+              .end();
           co.rows[2]++;
         }
       }
       k = 0;
+      Fmt.Row drug = new Fmt.Row(co.tables[3]);
       for (DrugExposure d : p.drugs) {
         long days = ChronoUnit.DAYS.between(d.start(), d.end()) + 1;
-        Fmt.row(
-            co.tables[3],
-            id * 1000 + k++,
-            pid,
-            0,
-            d.start(),
-            null,
-            d.end(),
-            null,
-            null,
-            EHR,
-            null,
-            null,
-            null,
-            days,
-            null,
-            0,
-            null,
-            null,
-            null,
-            null,
-            d.drug().rxcui(),
-            0,
-            d.route(),
-            null);
+        drug.n(id * 1000 + k++)
+            .n(id)
+            .n(0)
+            .d(d.start())
+            .e(1)
+            .d(d.end())
+            .e(2)
+            .r(EHR)
+            .e(3)
+            .n(days)
+            .e(1)
+            .n(0)
+            .e(4)
+            .r(d.drug().rxcui())
+            .n(0)
+            .r(d.route())
+            .e(1)
+            .end();
         co.rows[3]++;
       }
       k = 0;
-      StringBuilder m = co.tables[4];
+      Fmt.Row m = new Fmt.Row(co.tables[4]);
       for (Lab l : p.labs) {
-        Fmt.row(
-            m,
-            id * 1000 + k++,
-            pid,
-            0,
-            l.date(),
-            null,
-            null,
-            EHR,
-            null,
-            LabFormat.format(l),
-            null,
-            0,
-            num(l.loinc().low()),
-            num(l.loinc().high()),
-            null,
-            null,
-            null,
-            l.loinc().code(),
-            0,
-            l.loinc().unit(),
-            0,
-            LabFormat.format(l),
-            null,
-            null);
+        String v = LabFormat.format(l);
+        m.n(id * 1000 + k++)
+            .n(id)
+            .n(0)
+            .d(l.date())
+            .e(2)
+            .r(EHR)
+            .e(1)
+            .r(v)
+            .e(1)
+            .n(0)
+            .r(num(l.loinc().low()))
+            .r(num(l.loinc().high()))
+            .e(3)
+            .r(l.loinc().code())
+            .n(0)
+            .r(l.loinc().unit())
+            .n(0)
+            .r(v)
+            .e(2)
+            .end();
         co.rows[4]++;
       }
       k = 0;
+      Fmt.Row obs = new Fmt.Row(co.tables[5]);
       for (Observation ob : p.observations) {
-        Fmt.row(
-            co.tables[5],
-            id * 1000 + k++,
-            pid,
-            0,
-            ob.date(),
-            null,
-            EHR,
-            Double.isNaN(ob.number()) ? null : Fmt.fixed(ob.number(), 0),
-            ob.text().isEmpty() ? null : ob.text(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            ob.source(),
-            0,
-            ob.source().equals(PatientSimulator.ECOG) ? "{score}" : null,
-            null,
-            ob.text().isEmpty() ? Fmt.fixed(ob.number(), 0) : ob.text(),
-            null,
-            null);
+        boolean numeric = !Double.isNaN(ob.number());
+        String value = numeric ? Fmt.fixed(ob.number(), 0) : ob.text();
+        obs.n(id * 1000 + k++)
+            .n(id)
+            .n(0)
+            .d(ob.date())
+            .e(1)
+            .r(EHR)
+            .s(numeric ? value : null)
+            .s(numeric ? null : value)
+            .e(6)
+            .r(ob.source())
+            .n(0)
+            .s(ob.source().equals(PatientSimulator.ECOG) ? "{score}" : null)
+            .e(1)
+            .s(value)
+            .e(2)
+            .end();
         co.rows[5]++;
       }
       k = 0;
+      Fmt.Row proc = new Fmt.Row(co.tables[6]);
       for (Procedure pr : p.procedures) {
-        Fmt.row(
-            co.tables[6],
-            id * 1000 + k++,
-            pid,
-            0,
-            pr.date(),
-            null,
-            null,
-            null,
-            EHR,
-            null,
-            null,
-            null,
-            null,
-            null,
-            pr.code(),
-            0,
-            null);
+        proc.n(id * 1000 + k++)
+            .n(id)
+            .n(0)
+            .d(pr.date())
+            .e(3)
+            .r(EHR)
+            .e(5)
+            .r(pr.code())
+            .n(0)
+            .e(1)
+            .end();
         co.rows[6]++;
       }
       if (p.died) {
-        Fmt.row(co.tables[7], pid, p.deathDate, null, EHR, 0, p.cancerCode, 0);
+        new Fmt.Row(co.tables[7]).n(id).d(p.deathDate).e(1).r(EHR).n(0).r(p.cancerCode).n(0).end();
         co.rows[7]++;
       }
+      Fmt.Row note = new Fmt.Row(co.tables[8]);
       for (Note nt : notes) {
-        Fmt.row(
-            co.tables[8],
-            nt.noteId(),
-            pid,
-            nt.date(),
-            null,
-            EHR,
-            0,
-            nt.title(),
-            nt.text(),
-            32678,
-            4180186,
-            null,
-            null,
-            null,
-            nt.title(),
-            null,
-            null);
+        note.n(nt.noteId())
+            .n(id)
+            .d(nt.date())
+            .e(1)
+            .r(EHR)
+            .n(0)
+            .s(nt.title())
+            .s(nt.text())
+            .n(32678)
+            .n(4180186)
+            .e(3)
+            .s(nt.title())
+            .e(2)
+            .end();
         co.rows[8]++;
       }
     }
+
+    /** Reference range bounds as written, cached per LOINC code (a fixed, small vocabulary). */
+    private static final Map<Double, String> RANGE_TEXT =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String num(double x) {
       if (Double.isNaN(x)) {
         return null;
       }
-      return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
+      return RANGE_TEXT.computeIfAbsent(
+          x, v -> v == Math.rint(v) ? Long.toString((long) (double) v) : Double.toString(v));
     }
 
     // -------------------------------------------------------------------------------------------
     // Truth
 
     void truth(ChunkOutput co, PatientState p, List<Note> notes) {
-      String pid = Long.toString(p.personId);
-      Fmt.row(co.truth[0], pid, p.stratum);
+      long id = p.personId;
+      new Fmt.Row(co.truth[0]).n(id).n(p.stratum).end();
       co.truthRows[0]++;
-      Fmt.row(co.truth[1], pid, p.researchConsent);
+      new Fmt.Row(co.truth[1]).n(id).b(p.researchConsent).end();
       co.truthRows[1]++;
-      Fmt.row(
-          co.truth[2],
-          pid,
-          p.stratum,
-          p.treated,
-          p.timeDays,
-          p.died,
-          p.response,
-          Fmt.fixed(p.trueDeathDays, 1));
+      new Fmt.Row(co.truth[2])
+          .n(id)
+          .n(p.stratum)
+          .b(p.treated)
+          .n(p.timeDays)
+          .b(p.died)
+          .r(p.response)
+          .s(Fmt.fixed(p.trueDeathDays, 1))
+          .end();
       co.truthRows[2]++;
+      Fmt.Row fact = new Fmt.Row(co.truth[3]);
+      Fmt.Row ident = new Fmt.Row(co.truth[4]);
       for (Note nt : notes) {
         for (Fact f : nt.facts()) {
-          Fmt.row(
-              co.truth[3],
-              nt.noteId(),
-              pid,
-              f.category(),
-              f.concept(),
-              f.code(),
-              f.value(),
-              f.unit(),
-              f.negated(),
-              f.uncertain(),
-              f.historical(),
-              f.experiencer(),
-              f.begin(),
-              f.end(),
-              f.text(),
-              f.valueText(),
-              f.structured());
+          fact.n(nt.noteId())
+              .n(id)
+              .r(f.category())
+              .s(f.concept())
+              .r(f.code())
+              .s(f.value())
+              .s(f.unit())
+              .b(f.negated())
+              .b(f.uncertain())
+              .b(f.historical())
+              .r(f.experiencer())
+              .n(f.begin())
+              .n(f.end())
+              .s(f.text())
+              .s(f.valueText())
+              .b(f.structured())
+              .end();
           co.truthRows[3]++;
         }
         for (Identifier idf : nt.identifiers()) {
-          Fmt.row(co.truth[4], nt.noteId(), idf.kind(), idf.begin(), idf.end(), idf.text());
+          ident.n(nt.noteId()).r(idf.kind()).n(idf.begin()).n(idf.end()).s(idf.text()).end();
           co.truthRows[4]++;
         }
       }
+      Fmt.Row el = new Fmt.Row(co.truth[5]);
       for (int t = 0; t < trials.size(); t++) {
         boolean e = EligibilityRules.eligible(trials.get(t), p, o.asOf());
-        Fmt.row(co.truth[5], trials.get(t).nctId(), pid, e);
+        el.r(trials.get(t).nctId()).n(id).b(e).end();
         co.truthRows[5]++;
         if (e) {
           co.eligible[t]++;
@@ -814,15 +806,15 @@ public final class CohortGenerator {
         for (OmicsModel.Layer layer : omics.layers) {
           int[] samples = samplesWith(layer);
           Path file = out.resolve("omics").resolve(layer.name + ".tsv");
-          try (Writer w = writer(file)) {
+          try (OutputStream w = stream(file)) {
             StringBuilder header = new StringBuilder("feature_id");
             for (int s : samples) {
               header.append('\t').append(s + 1);
             }
-            w.append(header).append('\n');
+            w.write(header.append('\n').toString().getBytes(StandardCharsets.UTF_8));
             int features = layer.features.size();
             int block = Math.max(1, Math.min(16, 2_000_000 / Math.max(1, samples.length)));
-            Deque<Future<StringBuilder>> inFlight = new ArrayDeque<>();
+            Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
             for (int f = 0; f < features || !inFlight.isEmpty(); ) {
               if (f < features && inFlight.size() < 2 * o.threads()) {
                 int from = f;
@@ -831,7 +823,7 @@ public final class CohortGenerator {
                 f = to;
                 continue;
               }
-              w.append(take(inFlight.poll()));
+              w.write(take(inFlight.poll()));
             }
           }
           rows.put("omics/" + layer.name + ".tsv", (long) layer.features.size());
@@ -860,7 +852,7 @@ public final class CohortGenerator {
       return s;
     }
 
-    StringBuilder omicsRows(OmicsModel.Layer layer, int[] samples, int from, int to) {
+    byte[] omicsRows(OmicsModel.Layer layer, int[] samples, int from, int to) {
       StringBuilder sb = new StringBuilder((to - from) * (samples.length * 8 + 32));
       for (int f = from; f < to; f++) {
         sb.append(layer.features.get(f));
@@ -875,7 +867,7 @@ public final class CohortGenerator {
         }
         sb.append('\n');
       }
-      return sb;
+      return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     // -------------------------------------------------------------------------------------------
@@ -921,6 +913,10 @@ public final class CohortGenerator {
         w.write(mapper.writeValueAsString(m));
         w.write('\n');
       }
+    }
+
+    private static OutputStream stream(Path p) throws IOException {
+      return new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 20);
     }
 
     private static Writer writer(Path p) throws IOException {

@@ -871,11 +871,10 @@ final class PatientSimulator {
     String[] first = p.sex == Sex.FEMALE ? FIRST_F : FIRST_M;
     p.firstName = first[rng.nextInt(first.length)];
     p.lastName = LAST[rng.nextInt(LAST.length)];
-    p.mrn = String.format(java.util.Locale.ROOT, "%08d", 10_000_000 + rng.nextInt(89_999_999));
+    p.mrn = Integer.toString(10_000_000 + rng.nextInt(89_999_999));
     // 555-01xx numbers are reserved for fiction in the North American Numbering Plan.
-    p.phone =
-        String.format(
-            java.util.Locale.ROOT, "(%03d) 555-01%02d", 200 + rng.nextInt(780), rng.nextInt(100));
+    int line = rng.nextInt(100);
+    p.phone = "(" + (200 + rng.nextInt(780)) + ") 555-01" + (line < 10 ? "0" : "") + line;
     String local =
         (p.firstName.charAt(0) + "." + p.lastName)
             .toLowerCase(java.util.Locale.ROOT)
