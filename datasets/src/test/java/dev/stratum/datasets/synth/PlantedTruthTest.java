@@ -528,8 +528,15 @@ class PlantedTruthTest {
           .computeIfAbsent(r.get("person_id"), k -> new HashSet<>())
           .add(r.get("measurement_source_value") + "=" + r.get("value_as_number"));
     }
+    Map<String, Set<String>> drugs = new HashMap<>();
+    for (CSVRecord r : c.csv("omop/drug_exposure.csv")) {
+      drugs
+          .computeIfAbsent(r.get("person_id"), k -> new HashSet<>())
+          .add(r.get("drug_source_value"));
+    }
     Map<Long, Set<String>> carriers = vcfCarriers();
     long labs = 0;
+    long meds = 0;
     long variants = 0;
     for (CSVRecord f : c.csv("truth/facts.csv")) {
       if (f.get("category").equals("lab")) {
@@ -538,6 +545,11 @@ class PlantedTruthTest {
             measured.get(f.get("person_id")).contains(loinc + "=" + f.get("value")),
             "lab fact " + f + " matches a measurement");
         labs++;
+      }
+      if (f.get("category").equals("drug")) {
+        String rxcui = f.get("code").substring("RXNORM:".length());
+        assertTrue(drugs.get(f.get("person_id")).contains(rxcui), "drug fact " + f);
+        meds++;
       }
       String hotspot = f.get("value_text");
       if (f.get("category").equals("biomarker") && hotspot.contains("_")) {
@@ -553,7 +565,9 @@ class PlantedTruthTest {
         variants++;
       }
     }
-    assertTrue(labs > Cohort.PATIENTS && variants > 100, labs + " " + variants);
+    assertTrue(
+        labs > Cohort.PATIENTS && variants > 100 && meds > Cohort.PATIENTS / 2,
+        labs + " " + variants + " " + meds);
   }
 
   // ------------------------------------------------------------------------------------------
