@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     description = "Clinical-trial design and patient-stratification workbench.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      GenerateCommand.class,
       ValidateCommand.class,
     })
 public final class Stratum implements Runnable {
