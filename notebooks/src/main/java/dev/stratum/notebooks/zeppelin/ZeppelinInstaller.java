@@ -2,7 +2,6 @@ package dev.stratum.notebooks.zeppelin;
 
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.error.StratumException;
-import dev.stratum.notebooks.StratumInterpreter;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,7 +107,8 @@ public final class ZeppelinInstaller {
     try {
       self =
           Path.of(
-              StratumInterpreter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+              // Not StratumInterpreter.class: loading it needs Zeppelin's API, which the CLI lacks.
+              ZeppelinInstaller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new StratumException("cannot locate the interpreter jar", e);
     }
