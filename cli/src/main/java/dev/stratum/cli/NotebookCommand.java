@@ -154,8 +154,12 @@ public final class NotebookCommand implements Runnable {
                 + "); Ctrl-C stops it");
         err.flush();
         int code = server.waitFor();
-        err.println("stratum: the Zeppelin server exited with code " + code);
-        return code == 0 ? Stratum.OK : Stratum.INTERNAL_ERROR;
+        // 130/143: stopped by SIGINT/SIGTERM, i.e. by Ctrl-C on this command (the shutdown hook).
+        boolean stopped = code == 0 || code == 130 || code == 143;
+        if (!stopped) {
+          err.println("stratum: the Zeppelin server exited with code " + code);
+        }
+        return stopped ? Stratum.OK : Stratum.INTERNAL_ERROR;
       }
     }
   }

@@ -93,6 +93,14 @@ class ZeppelinServerIT {
             assertTrue(msg.path("data").asText().startsWith("<svg "), msg.toString());
           });
 
+  /** The forms a paragraph shows above itself after running, by command. */
+  private static final Map<String, List<String>> FORMS =
+      Map.of(
+          "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
+          List.of("value", "from"),
+          "units convert",
+          List.of("value", "from", "to"));
+
   private static void assertKind(String type, JsonNode msg) {
     assertEquals(type, msg.path("type").asText(), msg.toString());
   }
@@ -154,6 +162,10 @@ class ZeppelinServerIT {
           fail("no expected output registered in ZeppelinServerIT for paragraph: " + where);
         }
         check.accept(msgs.get(0));
+        // Dynamic forms reach the real server: template forms (${...}) and the command's own.
+        List<String> forms = new ArrayList<>();
+        after.path("settings").path("forms").fieldNames().forEachRemaining(forms::add);
+        assertEquals(FORMS.getOrDefault(command, List.of()), forms, where);
       }
     }
   }
