@@ -63,11 +63,15 @@ public sealed interface Display {
       sb.append('\n');
     }
 
-    // Tabs and line breaks are the table's own separators; inside a cell they become blanks.
+    // Tabs and line breaks are the table's own separators; inside a cell they become blanks. A
+    // cell starting with "%" would be read by Zeppelin as a display directive (a "%html" cell is
+    // shown as HTML), so data can never inject markup: such a cell gets a leading blank.
     private static String cell(String s) {
-      return s == null
-          ? ""
-          : s.replace('\t', ' ').replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+      if (s == null) {
+        return "";
+      }
+      String c = s.replace('\t', ' ').replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+      return c.startsWith("%") ? " " + c : c;
     }
   }
 
