@@ -32,6 +32,23 @@ class NotebookCommandTest {
   }
 
   @Test
+  void serveRejectsAPortInUse(@TempDir Path home) throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      CliHarness r =
+          CliHarness.run(
+              "notebook", "serve", "--port", String.valueOf(port), "--home", home.toString());
+      assertEquals(Stratum.BAD_INPUT, r.exitCode(), r.err());
+      assertTrue(
+          r.errLines()
+              .get(1)
+              .startsWith("stratum: option '--port': 127.0.0.1:" + port + " is in use"),
+          r.err());
+    }
+  }
+
+  @Test
   void installPutsInterpreterAndNotebooksWhereZeppelinLooks(@TempDir Path home) throws Exception {
     // The installer copies jars; it needs the interpreter packaged (true in ./mvnw verify, where
     // the notebooks jar is on this test's class path; not when only target/classes is).

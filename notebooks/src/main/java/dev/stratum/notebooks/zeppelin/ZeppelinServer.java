@@ -97,6 +97,7 @@ public final class ZeppelinServer implements AutoCloseable {
    *     message quotes the end of its log)
    */
   public static ZeppelinServer start(Options options) {
+    int port = options.port() == 0 ? freePort() : requireFree(options.port());
     Path runtime = options.runtime().toAbsolutePath();
     if (!Files.isDirectory(runtime.resolve("lib")) || !Files.isDirectory(runtime.resolve("boot"))) {
       throw new StratumException(
@@ -112,7 +113,6 @@ public final class ZeppelinServer implements AutoCloseable {
           "could not prepare Zeppelin home " + home + ": " + e.getMessage(), e);
     }
     ZeppelinInstaller.install(home);
-    int port = options.port() == 0 ? freePort() : options.port();
     Path javaExe = Path.of(System.getProperty("java.home"), "bin", "java");
     String sep = java.io.File.pathSeparator;
     List<String> cmd = new ArrayList<>();
@@ -311,6 +311,17 @@ public final class ZeppelinServer implements AutoCloseable {
         throw new StratumException("resource " + name + " is missing from the interpreter jar");
       }
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** The port, when nothing listens on it yet; else the user must pick another. */
+  private static int requireFree(int port) {
+    // Checked before starting: otherwise another server answering on the port would pass for ours.
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw InvalidInputException.ofArgument(
+          "--port", HOST + ":" + port + " is in use (" + e.getMessage() + "); pick another or 0");
     }
   }
 
