@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
       ValidateCommand.class,
+      NotebookCommand.class,
     })
 public final class Stratum implements Runnable {
 

@@ -1,0 +1,257 @@
+package dev.stratum.notebooks.zeppelin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real-server test: a real Apache Zeppelin 0.10.0 server (zeppelin-server from Maven Central,
+ * in its own JVM, on 127.0.0.1), with the %stratum interpreter installed by {@link
+ * ZeppelinInstaller}; every shipped notebook is imported through the REST API and every paragraph
+ * is run and must FINISH with the expected kind of output.
+ */
+@Timeout(value = 170)
+class ZeppelinServerIT {
+  @TempDir static Path tmp;
+  private static ZeppelinServer server;
+  private static ZeppelinRest rest;
+
+  @BeforeAll
+  static void start() {
+    server =
+        ZeppelinServer.start(
+            new ZeppelinServer.Options(
+                tmp.resolve("zeppelin-home"),
+                ZeppelinServer.defaultRuntime(),
+                0,
+                Duration.ofSeconds(120)));
+    rest = new ZeppelinRest(server.baseUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      ProcessHandle p = server.process();
+      List<ProcessHandle> family = new ArrayList<>(p.descendants().toList());
+      family.add(p);
+      server.close();
+      for (ProcessHandle h : family) {
+        assertFalse(h.isAlive(), "still running after close: " + h.pid() + " " + h.info());
+      }
+    }
+  }
+
+  /** What a paragraph of a shipped note must show, keyed by the command it runs. */
+  private static final Map<String, Consumer<JsonNode>> EXPECTED =
+      Map.of(
+          "version",
+          msg -> {
+            assertKind("TEXT", msg);
+            // The interpreter runs on the server's own interpreter runtime: 0.10.0, not the 0.11.1
+            // API it was compiled against.
+            assertTrue(
+                msg.path("data").asText().contains("zeppelin-interpreter 0.10.0"), msg.toString());
+          },
+          "help",
+          msg -> assertTable(msg, "command\tusage\toptions\tshows", null),
+          "units convert 1.5 mg/dL mg/L",
+          msg -> assertTable(msg, "value\tunit\tconverted\tconverted_unit", "1.5\tmg/dL\t15\tmg/L"),
+          // Zeppelin substituted the template forms' defaults: 5.5 mmol/L = 5500 umol/L.
+          "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
+          msg ->
+              assertTable(
+                  msg, "value\tunit\tconverted\tconverted_unit", "5.5\tmmol/L\t5500\tumol/L"),
+          // The command's own forms at their defaults: 1 mg/dL = 10 mg/L.
+          "units convert",
+          msg -> assertTable(msg, "value\tunit\tconverted\tconverted_unit", "1\tmg/dL\t10\tmg/L"),
+          "units list --like mg/dL",
+          msg -> assertTable(msg, "unit\tper_1_mg/dL", "mg/L\t10"),
+          "units chart 1.5 mg/dL",
+          msg -> {
+            assertKind("HTML", msg);
+            assertTrue(msg.path("data").asText().startsWith("<svg "), msg.toString());
+          });
+
+  /** The forms a paragraph shows above itself after running, by command. */
+  private static final Map<String, List<String>> FORMS =
+      Map.of(
+          "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
+          List.of("value", "from"),
+          "units convert",
+          List.of("value", "from", "to"));
+
+  private static void assertKind(String type, JsonNode msg) {
+    assertEquals(type, msg.path("type").asText(), msg.toString());
+  }
+
+  private static void assertTable(JsonNode msg, String header, String row) {
+    assertKind("TABLE", msg);
+    List<String> lines = msg.path("data").asText().lines().toList();
+    assertEquals(header, lines.get(0));
+    assertTrue(lines.size() > 1, "no rows: " + msg);
+    if (row != null) {
+      assertTrue(lines.contains(row), row + " not in " + lines);
+    }
+  }
+
+  @Test
+  void serverIsZeppelin0100OnLoopback() throws Exception {
+    JsonNode v = rest.get("/api/version");
+    assertEquals(200, v.path("httpStatus").asInt(), v.toString());
+    assertEquals("0.10.0", v.path("body").path("version").asText(), v.toString());
+    assertEquals("127.0.0.1", server.baseUri().getHost());
+  }
+
+  @Test
+  void everyParagraphOfEveryShippedNotebookFinishes() throws Exception {
+    List<ShippedNotebook> notes = ShippedNotebook.all();
+    assertFalse(notes.isEmpty());
+    JsonNode listed = rest.get("/api/notebook").path("body");
+    for (ShippedNotebook note : notes) {
+      // The installer put the note into notebook/, so the server loaded it at start ...
+      boolean installed = false;
+      for (JsonNode n : listed) {
+        installed |= n.path("id").asText().equals(note.id());
+      }
+      assertTrue(installed, note.fileName() + " not among the server's notes: " + listed);
+      // ... and a user's copy comes in through the REST import, under another path.
+      ObjectNode copy = (ObjectNode) note.tree();
+      copy.put("name", "REST import/" + note.name());
+      JsonNode imported = rest.post("/api/notebook/import", copy);
+      assertEquals("OK", imported.path("status").asText(), imported.toString());
+      String noteId = imported.path("body").asText();
+      JsonNode paragraphs = rest.get("/api/notebook/" + noteId).path("body").path("paragraphs");
+      assertEquals(note.tree().path("paragraphs").size(), paragraphs.size(), note.name());
+      for (JsonNode p : paragraphs) {
+        String pid = p.path("id").asText();
+        String text = p.path("text").asText();
+        JsonNode run = rest.post("/api/notebook/run/" + noteId + "/" + pid, "{}");
+        JsonNode after = rest.get("/api/notebook/" + noteId + "/paragraph/" + pid).path("body");
+        String where = note.name() + " / " + p.path("title").asText() + " / " + text;
+        assertEquals(
+            "FINISHED",
+            after.path("status").asText(),
+            where + "\nrun: " + run + "\n" + server.logTail());
+        JsonNode msgs = after.path("results").path("msg");
+        assertEquals("SUCCESS", after.path("results").path("code").asText(), where + " " + after);
+        assertTrue(msgs.size() >= 1, where + " has no output");
+        String command = text.replaceFirst("^%stratum\\s*", "").strip();
+        Consumer<JsonNode> check = EXPECTED.get(command);
+        if (check == null) {
+          fail("no expected output registered in ZeppelinServerIT for paragraph: " + where);
+        }
+        check.accept(msgs.get(0));
+        // Dynamic forms reach the real server: template forms (${...}) and the command's own.
+        List<String> forms = new ArrayList<>();
+        after.path("settings").path("forms").fieldNames().forEachRemaining(forms::add);
+        assertEquals(FORMS.getOrDefault(command, List.of()), forms, where);
+      }
+    }
+  }
+
+  @Test
+  void errorsShowAsOneLineInTheParagraph() throws Exception {
+    JsonNode created = rest.post("/api/notebook", "{\"name\": \"errors\"}");
+    String noteId = created.path("body").asText();
+    ObjectNode paragraph = ZeppelinRest.json().createObjectNode();
+    paragraph.put("title", "bad unit");
+    paragraph.put("text", "%stratum\nunits convert 1 mg/dL mmol/L");
+    String pid =
+        rest.post("/api/notebook/" + noteId + "/paragraph", paragraph).path("body").asText();
+    rest.post("/api/notebook/run/" + noteId + "/" + pid, "{}");
+    JsonNode after = rest.get("/api/notebook/" + noteId + "/paragraph/" + pid).path("body");
+    assertEquals("ERROR", after.path("status").asText(), after.toString());
+    JsonNode msg = after.path("results").path("msg").get(0);
+    assertEquals("TEXT", msg.path("type").asText());
+    assertEquals(
+        "option 'TO': cannot convert mg/dL (mass/volume) to mmol/L (substance/volume)",
+        msg.path("data").asText().strip());
+  }
+
+  /**
+   * Every listening TCP socket of the server and of the interpreter processes it started is bound
+   * to the loopback address (Linux: sockets from /proc/net/tcp{,6} matched to the processes' file
+   * descriptors).
+   */
+  @Test
+  void everyPortIsBoundToLoopback() throws Exception {
+    Path procNet = Path.of("/proc/net/tcp");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(procNet), "needs Linux /proc");
+    // Make sure an interpreter process exists (the other tests may run later).
+    JsonNode created = rest.post("/api/notebook", "{\"name\": \"ports\"}");
+    String noteId = created.path("body").asText();
+    ObjectNode paragraph = ZeppelinRest.json().createObjectNode();
+    paragraph.put("text", "%stratum\nversion");
+    String pid =
+        rest.post("/api/notebook/" + noteId + "/paragraph", paragraph).path("body").asText();
+    rest.post("/api/notebook/run/" + noteId + "/" + pid, "{}");
+
+    List<ProcessHandle> family = new ArrayList<>(server.process().descendants().toList());
+    family.add(server.process());
+    Set<String> inodes = new HashSet<>();
+    Pattern socket = Pattern.compile("socket:\\[(\\d+)]");
+    for (ProcessHandle h : family) {
+      Path fds = Path.of("/proc", String.valueOf(h.pid()), "fd");
+      if (!Files.isDirectory(fds)) {
+        continue;
+      }
+      try (var list = Files.list(fds)) {
+        for (Path fd : list.toList()) {
+          try {
+            Matcher m = socket.matcher(Files.readSymbolicLink(fd).toString());
+            if (m.matches()) {
+              inodes.add(m.group(1));
+            }
+          } catch (IOException e) {
+            // the descriptor closed meanwhile
+          }
+        }
+      }
+    }
+    assertTrue(family.size() >= 2, "expected the server and an interpreter process: " + family);
+    List<String> listening = new ArrayList<>();
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      Path t = Path.of(table);
+      if (!Files.exists(t)) {
+        continue;
+      }
+      for (String line : Files.readAllLines(t).subList(1, Files.readAllLines(t).size())) {
+        String[] f = line.trim().split("\\s+");
+        // f[1] local address:port (hex), f[3] state (0A = LISTEN), f[9] inode
+        if (f[3].equals("0A") && inodes.contains(f[9])) {
+          listening.add(f[1]);
+        }
+      }
+    }
+    assertTrue(listening.size() >= 3, "expected HTTP + 2 Thrift ports, found " + listening);
+    for (String local : listening) {
+      String addr = local.substring(0, local.indexOf(':'));
+      boolean loopback =
+          addr.equals("0100007F") // 127.0.0.1, little-endian
+              || addr.equals("00000000000000000000000001000000") // ::1
+              || addr.equals("0000000000000000FFFF00000100007F"); // ::ffff:127.0.0.1
+      assertTrue(loopback, "a port listens beyond loopback: " + local + " in " + listening);
+    }
+  }
+}
