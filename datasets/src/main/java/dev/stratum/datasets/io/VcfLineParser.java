@@ -3,7 +3,6 @@ package dev.stratum.datasets.io;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.genomics.Variant;
 import dev.stratum.core.genomics.VariantKind;
-import htsjdk.tribble.TribbleException;
 import htsjdk.variant.variantcontext.Allele;
 import htsjdk.variant.variantcontext.Genotype;
 import htsjdk.variant.variantcontext.VariantContext;
@@ -90,7 +89,10 @@ public final class VcfLineParser {
       }
       vc.getGenotypes().size(); // htsjdk decodes genotypes lazily; force it inside the try
       return annotate(vc);
-    } catch (TribbleException | IllegalArgumentException | IllegalStateException e) {
+    } catch (InvalidInputException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // TribbleException mostly, but htsjdk also lets NumberFormatException and others escape.
       throw InvalidInputException.at(source, line, fieldOf(e), VcfReader.htsjdkReason(e), e);
     }
   }

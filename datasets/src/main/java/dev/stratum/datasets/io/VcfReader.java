@@ -2,7 +2,6 @@ package dev.stratum.datasets.io;
 
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.genomics.Variant;
-import htsjdk.tribble.TribbleException;
 import htsjdk.tribble.readers.LineIterator;
 import htsjdk.variant.vcf.VCFCodec;
 import htsjdk.variant.vcf.VCFHeader;
@@ -97,7 +96,9 @@ public final class VcfReader extends RecordReader<VariantSite> {
     VCFHeader header;
     try {
       header = (VCFHeader) codec.readActualHeader(new ListLineIterator(headerLines));
-    } catch (TribbleException | IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // htsjdk signals most header problems with TribbleException, but a malformed meta line can
+      // also surface as NullPointerException or NumberFormatException from deep inside it.
       throw InvalidInputException.at(source, chromLine, "header", htsjdkReason(e), e);
     }
     if (header.getInfoHeaderLine("GENE") == null) {
