@@ -97,7 +97,7 @@ final class OmopRow {
     } catch (NumberFormatException e) {
       throw error(column, "not a number");
     }
-    if (!Double.isFinite(x) || !Character.isDigit(v.charAt(v.length() - 1))) {
+    if (!Double.isFinite(x) || !plainDecimalEnd(v)) {
       // parseDouble takes "NaN", "Infinity" and suffixes such as "1d"; CSV numbers are plain.
       throw error(column, "not a finite decimal number");
     }
@@ -153,5 +153,14 @@ final class OmopRow {
       throw error(column, "not a datetime (expected YYYY-MM-DD or YYYY-MM-DD HH:MM:SS)");
     }
     return isoDate(column, v.substring(0, 10));
+  }
+
+  /**
+   * Whether a number Double.parseDouble accepted ends like a plain decimal ("5", "5.", "1e-3"), not
+   * with the type suffixes Java allows ("1d", "2f") that no CSV or TSV exporter writes.
+   */
+  static boolean plainDecimalEnd(String v) {
+    char c = v.charAt(v.length() - 1);
+    return (c >= '0' && c <= '9') || c == '.';
   }
 }

@@ -19,9 +19,9 @@ import net.jqwik.api.constraints.IntRange;
  * Corrupted inputs never escape as anything but {@link InvalidInputException}, and in lenient mode
  * every record is still accounted for (read = accepted + quarantined, each quarantined record
  * located in the file). Each case mutates a valid fixture a few times at random positions from a
- * seed that jqwik prints on failure. 100 tries per format keep the suite fast; a run with 1500 tries
- * per format (10,500 cases) passed on 2026-11-27 after htsjdk's NullPointerException on a malformed
- * meta line was mapped.
+ * seed that jqwik prints on failure. 100 tries per format keep the suite fast; a run with 1500
+ * tries per format (10,500 cases) passed on 2026-11-27 after htsjdk's NullPointerException on a
+ * malformed meta line was mapped.
  */
 class ReaderRobustnessPropertyTest {
   private static final String SPECIALS = ",\"\n\r\t;=:.-0x/ <>";
