@@ -5,7 +5,10 @@ import dev.stratum.core.clinical.EventDomain;
 import dev.stratum.core.model.CodeSystem;
 import dev.stratum.core.model.Consent;
 import dev.stratum.core.model.Consent.ConsentTier;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Consent records from the OMOP {@code observation} table: {@code observation_source_value} {@code
@@ -33,5 +36,17 @@ public final class Consents {
     }
     return Optional.of(
         new Consent(event.personId(), tier, event.valueText().equals("granted"), event.start()));
+  }
+
+  /**
+   * Each patient's consent for {@code tier}: the latest record wins (docs/data-formats.md); on
+   * equal dates the later record in the stream wins. Holds one entry per patient.
+   */
+  public static Map<String, Consent> latest(Stream<Consent> consents, ConsentTier tier) {
+    Map<String, Consent> out = new HashMap<>();
+    consents
+        .filter(c -> c.tier() == tier)
+        .forEach(c -> out.merge(c.personId(), c, (a, b) -> b.date().isBefore(a.date()) ? a : b));
+    return out;
   }
 }

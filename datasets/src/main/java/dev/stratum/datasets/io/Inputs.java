@@ -25,7 +25,8 @@ final class Inputs {
   static Reader open(Path path) {
     try {
       InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-      if (path.getFileName().toString().endsWith(".gz")) {
+      String name = String.valueOf(path.getFileName());
+      if (name.endsWith(".gz") || name.endsWith(".bgz")) { // BGZF is multi-member gzip
         in = new GZIPInputStream(in, 1 << 16);
       }
       return new InputStreamReader(

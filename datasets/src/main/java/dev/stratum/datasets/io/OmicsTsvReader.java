@@ -104,7 +104,7 @@ public final class OmicsTsvReader extends RecordReader<OmicsRow> {
         throw InvalidInputException.at(
             source, line, samples.get(i), "not a number (missing values are NA or empty)");
       }
-      if (!Double.isFinite(x) || !Character.isDigit(v.charAt(v.length() - 1))) {
+      if (!Double.isFinite(x) || !plainDecimalEnd(v)) {
         throw InvalidInputException.at(source, line, samples.get(i), "not a finite decimal number");
       }
       if (beta && (x < 0 || x > 1)) {
@@ -217,5 +217,14 @@ public final class OmicsTsvReader extends RecordReader<OmicsRow> {
     public void close() {
       Inputs.closeQuietly(reader);
     }
+  }
+
+  /**
+   * Whether a number Double.parseDouble accepted ends like a plain decimal ("5", "5.", "1e-3"), not
+   * with the type suffixes Java allows ("1d", "2f") that no CSV or TSV exporter writes.
+   */
+  static boolean plainDecimalEnd(String v) {
+    char c = v.charAt(v.length() - 1);
+    return (c >= '0' && c <= '9') || c == '.';
   }
 }

@@ -84,6 +84,7 @@ public final class TrialJsonReader extends RecordReader<Trial> {
     private TrialFields root;
     private ObjectNode rootNode;
     private boolean inStudies;
+    private boolean sawStudies;
     private boolean done;
 
     Cursor(String source, Reader reader) {
@@ -162,12 +163,23 @@ public final class TrialJsonReader extends RecordReader<Trial> {
               throw InvalidInputException.at(
                   source, line(), null, "invalid JSON: content after the top-level object");
             }
-            return root.has(PS) ? parsed(root, rootNode) : null;
+            if (root.has(PS)) {
+              return parsed(root, rootNode);
+            }
+            if (!sawStudies) {
+              throw InvalidInputException.at(
+                  source,
+                  root.line(),
+                  PS,
+                  "not a ClinicalTrials.gov study: no protocolSection (or studies list)");
+            }
+            return null;
           }
           String name = parser.currentName();
           JsonToken value = parser.nextToken();
           if (name.equals("studies") && value == JsonToken.START_ARRAY) {
             inStudies = true;
+            sawStudies = true;
             continue;
           }
           rootNode.set(name, walk(name, root));

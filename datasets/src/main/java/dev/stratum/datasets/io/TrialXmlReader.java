@@ -153,21 +153,63 @@ public final class TrialXmlReader extends RecordReader<Trial> {
     }
   }
 
+  /**
+   * Removes the indentation common to all non-blank lines: classic XML indents every line of a
+   * textblock (typically 8-10 spaces), the API v2 JSON does not, and the criteria parser should see
+   * the same text from both.
+   */
+  static String dedent(String text) {
+    String[] lines = text.split("\n", -1);
+    int indent = Integer.MAX_VALUE;
+    for (String l : lines) {
+      if (!l.isBlank()) {
+        int i = 0;
+        while (i < l.length() && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+          i++;
+        }
+        indent = Math.min(indent, i);
+      }
+    }
+    if (indent == Integer.MAX_VALUE || indent == 0) {
+      return text.strip();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < lines.length; k++) {
+      String l = lines[k];
+      sb.append(l.isBlank() ? "" : l.substring(indent));
+      if (k < lines.length - 1) {
+        sb.append('\n');
+      }
+    }
+    return sb.toString().strip();
+  }
+
   private static Trial toTrial(TrialFields f) {
     String el = CS + ".eligibility";
     String hv = f.text(el + ".healthy_volunteers").toLowerCase(Locale.ROOT);
     boolean healthy = hv.equals("yes") || hv.startsWith("accepts");
-    return f.trial(
-        CS + ".id_info.nct_id",
-        CS + ".brief_title",
-        CS + ".condition",
-        phases(f.text(CS + ".phase")),
-        el,
-        el + ".criteria.textblock",
-        el + ".gender",
-        el + ".minimum_age",
-        el + ".maximum_age",
-        healthy);
+    Trial t =
+        f.trial(
+            CS + ".id_info.nct_id",
+            CS + ".brief_title",
+            CS + ".condition",
+            phases(f.text(CS + ".phase")),
+            el,
+            el + ".criteria.textblock",
+            el + ".gender",
+            el + ".minimum_age",
+            el + ".maximum_age",
+            healthy);
+    return new Trial(
+        t.nctId(),
+        t.briefTitle(),
+        t.conditions(),
+        t.phase(),
+        dedent(t.eligibilityCriteria()),
+        t.sex(),
+        t.minimumAge(),
+        t.maximumAge(),
+        t.healthyVolunteers());
   }
 
   /** "Phase 1/Phase 2" -> [PHASE1, PHASE2], "Early Phase 1" -> [EARLY_PHASE1], "N/A" -> [NA]. */

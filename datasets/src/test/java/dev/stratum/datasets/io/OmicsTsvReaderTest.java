@@ -85,5 +85,14 @@ class OmicsTsvReaderTest {
     List<String> samples = OmicsTsvReader.parseHeader("x.tsv", "feature_id\t7\t8");
     OmicsRow r = OmicsTsvReader.parseRow("x.tsv", "protein", samples, 9, "TP53\t-1.5\tNA");
     assertArrayEquals(new double[] {-1.5, Double.NaN}, r.values());
+    assertArrayEquals(
+        new double[] {5, 0.001},
+        OmicsTsvReader.parseRow("x.tsv", "protein", samples, 10, "MYC\t5.\t1e-3").values());
+    assertEquals(
+        "x.tsv:11: field '8': not a finite decimal number",
+        assertThrows(
+                InvalidInputException.class,
+                () -> OmicsTsvReader.parseRow("x.tsv", "protein", samples, 11, "MYC\t1\t2d"))
+            .getMessage());
   }
 }

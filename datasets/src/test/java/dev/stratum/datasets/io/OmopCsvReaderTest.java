@@ -120,6 +120,17 @@ class OmopCsvReaderTest {
     assertTrue(consents.get(0).granted());
     assertEquals("1002", consents.get(1).personId());
     assertEquals(false, consents.get(1).granted());
+    var later =
+        new dev.stratum.core.model.Consent(
+            "1002",
+            dev.stratum.core.model.Consent.ConsentTier.RESEARCH,
+            true,
+            LocalDate.of(2020, 1, 1));
+    var latest =
+        Consents.latest(
+            java.util.stream.Stream.concat(consents.stream(), java.util.stream.Stream.of(later)),
+            dev.stratum.core.model.Consent.ConsentTier.RESEARCH);
+    assertTrue(latest.get("1002").granted(), "the 2020 grant supersedes the 2016 refusal");
   }
 
   @Test

@@ -180,4 +180,23 @@ class TrialReadersTest {
     assertEquals(List.of("EARLY_PHASE1"), TrialXmlReader.phases("Early Phase 1"));
     assertEquals(List.of("NA"), TrialXmlReader.phases("N/A"));
   }
+
+  @Test
+  void xmlTextblockIndentationIsRemoved() {
+    assertEquals(
+        "Inclusion Criteria:\n\n  -  adults\n\nExclusion Criteria:",
+        TrialXmlReader.dedent(
+            "\n        Inclusion Criteria:\n\n          -  adults\n\n        Exclusion Criteria:\n      "));
+  }
+
+  @Test
+  void jsonWithoutAStudyIsAnError() throws IOException {
+    Path p = write("x.json", "{\"foo\": 1}\n");
+    assertEquals(
+        p
+            + ":1: field 'protocolSection': not a ClinicalTrials.gov study: no protocolSection (or"
+            + " studies list)",
+        assertThrows(InvalidInputException.class, () -> new TrialJsonReader().readAll(p))
+            .getMessage());
+  }
 }

@@ -154,4 +154,19 @@ class VcfReaderTest {
     assertEquals(
         dup + ":11: field 'sample 1': sample column appears twice", strictError(dup).getMessage());
   }
+
+  @Test
+  void lineParserForBatchJobs() {
+    List<String> header = VcfReaderContractTest.HEADER.lines().toList();
+    VcfLineParser parser = VcfReader.parser("part-0.vcf", header, header.size());
+    assertEquals(List.of("1", "2"), parser.samples());
+    VariantSite s = parser.parse(500, VcfReaderContractTest.EGFR.strip());
+    assertEquals("part-0.vcf:500", s.sourceRecord());
+    assertEquals("1", s.carriers().get(0).personId());
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> parser.parse(501, "chr7\t1\t.\tT\tG\t.\tPASS\tVC=SNV\tGT:AF\t0/1:0.3\t0/0:."));
+    assertEquals("part-0.vcf:501: field 'INFO/GENE': required annotation missing", e.getMessage());
+  }
 }
