@@ -320,7 +320,6 @@ public final class CohortGenerator {
                 out.resolve("genomics")
                     .resolve(String.format(java.util.Locale.ROOT, "somatic_%05d.vcf", written));
             Files.write(vcf, co.vcfBytes);
-            rows.put("genomics/" + vcf.getFileName(), co.vcfRecords);
             vcfRecords += co.vcfRecords;
             vcfFiles++;
           }
