@@ -253,9 +253,14 @@ public final class CohortGenerator {
       for (String d : List.of("omop", "genomics", "omics", "trials", "truth")) {
         Files.createDirectories(out.resolve(d));
       }
-      try (DirectoryStream<Path> old = Files.newDirectoryStream(out.resolve("genomics"), "*.vcf")) {
-        for (Path p : old) {
-          Files.delete(p);
+      // Stale shards or trials of an earlier, larger run would otherwise look like part of this
+      // one.
+      for (String[] stale : new String[][] {{"genomics", "*.vcf"}, {"trials", "*.json"}}) {
+        try (DirectoryStream<Path> old =
+            Files.newDirectoryStream(out.resolve(stale[0]), stale[1])) {
+          for (Path p : old) {
+            Files.delete(p);
+          }
         }
       }
       patients();
