@@ -253,9 +253,14 @@ public final class CohortGenerator {
       for (String d : List.of("omop", "genomics", "omics", "trials", "truth")) {
         Files.createDirectories(out.resolve(d));
       }
-      try (DirectoryStream<Path> old = Files.newDirectoryStream(out.resolve("genomics"), "*.vcf")) {
-        for (Path p : old) {
-          Files.delete(p);
+      // Stale shards or trials of an earlier, larger run would otherwise look like part of this
+      // one.
+      for (String[] stale : new String[][] {{"genomics", "*.vcf"}, {"trials", "*.json"}}) {
+        try (DirectoryStream<Path> old =
+            Files.newDirectoryStream(out.resolve(stale[0]), stale[1])) {
+          for (Path p : old) {
+            Files.delete(p);
+          }
         }
       }
       patients();
@@ -320,7 +325,6 @@ public final class CohortGenerator {
                 out.resolve("genomics")
                     .resolve(String.format(java.util.Locale.ROOT, "somatic_%05d.vcf", written));
             Files.write(vcf, co.vcfBytes);
-            rows.put("genomics/" + vcf.getFileName(), co.vcfRecords);
             vcfRecords += co.vcfRecords;
             vcfFiles++;
           }

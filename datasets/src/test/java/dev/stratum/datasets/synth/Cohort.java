@@ -7,7 +7,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,8 +47,14 @@ final class Cohort {
     return shared;
   }
 
-  /** All records of a CSV file under the cohort directory, header by name. */
+  private final Map<String, List<CSVRecord>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** All records of a CSV file under the cohort directory, header by name (read once, cached). */
   List<CSVRecord> csv(String relative) {
+    return cache.computeIfAbsent(relative, this::read);
+  }
+
+  private List<CSVRecord> read(String relative) {
     try (Reader r = Files.newBufferedReader(dir.resolve(relative), StandardCharsets.UTF_8)) {
       List<CSVRecord> out =
           CSVFormat.RFC4180
@@ -59,7 +64,7 @@ final class Cohort {
               .get()
               .parse(r)
               .getRecords();
-      return new ArrayList<>(out);
+      return List.copyOf(out);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -687,6 +687,50 @@ class PlantedTruthTest {
     assertTrue(c.summary.eligiblePerTrial().get("NCT90000106") > 10);
   }
 
+  /** Every eligible patient fits the sex and age bounds of the written trial JSON. */
+  @Test
+  void eligiblePatientsFitTheTrialJsonBounds() throws IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, com.fasterxml.jackson.databind.JsonNode> trials = new HashMap<>();
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(c.dir.resolve("trials"), "*.json")) {
+      for (Path f : files) {
+        com.fasterxml.jackson.databind.JsonNode el =
+            json.readTree(f.toFile()).path("protocolSection").path("eligibilityModule");
+        assertTrue(el.path("eligibilityCriteria").asText().startsWith("Inclusion Criteria:"));
+        trials.put(f.getFileName().toString().replace(".json", ""), el);
+      }
+    }
+    assertEquals(TrialCatalog.get().size(), trials.size());
+    Map<String, CSVRecord> people = new HashMap<>();
+    for (CSVRecord r : c.csv("omop/person.csv")) {
+      people.put(r.get("person_id"), r);
+    }
+    long checked = 0;
+    for (CSVRecord r : c.csv("truth/eligibility.csv")) {
+      if (!r.get("eligible").equals("true")) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.JsonNode el = trials.get(r.get("trial_id"));
+      CSVRecord person = people.get(r.get("person_id"));
+      int age =
+          Period.between(
+                  LocalDate.parse(person.get("birth_datetime").substring(0, 10)), c.options.asOf())
+              .getYears();
+      int min = Integer.parseInt(el.get("minimumAge").asText().replace(" Years", ""));
+      assertTrue(age >= min, r.toString());
+      if (el.has("maximumAge")) {
+        assertTrue(age <= Integer.parseInt(el.get("maximumAge").asText().replace(" Years", "")));
+      }
+      if (el.get("sex").asText().equals("FEMALE")) {
+        assertEquals("8532", person.get("gender_concept_id"), r.toString());
+      }
+      checked++;
+    }
+    assertEquals(c.summary.eligiblePerTrial().values().stream().mapToLong(x -> x).sum(), checked);
+  }
+
   /** NCT90000101 excludes chemotherapy within 4 weeks: no eligible patient has a cycle then. */
   @Test
   void timeWindowExclusionsHold() {
