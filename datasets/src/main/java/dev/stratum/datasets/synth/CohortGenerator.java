@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -927,10 +926,5 @@ public final class CohortGenerator {
       OutputStream os = Files.newOutputStream(p);
       return new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 20);
     }
-  }
-
-  /** The as-of date default, for callers that print it. */
-  public static LocalDate defaultAsOf() {
-    return GeneratorOptions.DEFAULT_AS_OF;
   }
 }

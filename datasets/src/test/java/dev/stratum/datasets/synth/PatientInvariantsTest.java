@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * records lie inside the observation period and on or before the as-of date, spans cover their
  * text, and eligibility implies the trial-level bounds.
  */
-class PatientInvariantsProperties {
+class PatientInvariantsTest {
 
   @Property(tries = 15)
   void everyPatientIsConsistent(@ForAll long seed, @ForAll @IntRange(min = 2, max = 8) int k) {
