@@ -52,6 +52,8 @@ public final class CriteriaParser {
       Pattern.compile(
           "\\b(?:age|aged|ages|years?\\s+old|yrs?\\s+old|years?\\s+of\\s+age|y/o|yo|adults?|older|younger|elderly|children|patients?\\s+\\d)\\b",
           FLAGS);
+  private static final Pattern BARE_AGE =
+      Pattern.compile("\\b(?:age|aged|ages|older|younger|years?\\s+old)\\b", FLAGS);
   private static final Pattern FEMALE =
       Pattern.compile(
           "\\b(?:female|females|women|woman|girls?|postmenopausal|pre-menopausal|premenopausal)\\b",
@@ -210,7 +212,10 @@ public final class CriteriaParser {
               && items.get(i + 1).bullet
               && items.get(i + 1).kind == it.kind
               && (items.get(i + 1).indent > it.indent || !it.bullet);
-      if (parent || raw.replaceAll("[^\\p{L}\\p{N}]", "").isEmpty()) {
+      if (parent && !raw.matches("(?s).*\\d.*")) {
+        continue;
+      }
+      if (raw.replaceAll("[^\\p{L}\\p{N}]", "").isEmpty()) {
         continue;
       }
       List<int[]> pieces = new ArrayList<>();
@@ -377,16 +382,33 @@ public final class CriteriaParser {
 
     boolean ageCriterion = false;
     Threshold ageThreshold = null;
-    if (AGE_WORD.matcher(view).find()) {
+    boolean ageWord = AGE_WORD.matcher(view).find();
+    for (Threshold t : thresholds) {
+      if (isAgeThreshold(t, view, ageWord, best == null && window == null, bestRank)) {
+        ageThreshold = t;
+        ageCriterion = true;
+        break;
+      }
+    }
+    if (ageThreshold != null && ageThreshold.operator() != Comparison.BETWEEN) {
+      // "≥ 18 and ≤ 75 years of age": two one-sided bounds make a range.
+      boolean lower =
+          ageThreshold.operator() == Comparison.GE || ageThreshold.operator() == Comparison.GT;
       for (Threshold t : thresholds) {
-        boolean yearsOrBare = t.unit().equals("a") || t.unit().isEmpty() || t.unit().equals("mo");
-        double years = t.unit().equals("mo") ? t.value() / 12 : t.value();
-        if (yearsOrBare && years >= 0 && years <= 120 && (bestRank > 2)) {
-          if (t.unit().isEmpty() && !Pattern.compile("\\bage", FLAGS).matcher(view).find()) {
-            continue;
-          }
-          ageThreshold = t;
-          ageCriterion = true;
+        if (t == ageThreshold || !isAgeThreshold(t, view, ageWord, true, bestRank)) {
+          continue;
+        }
+        boolean upper = t.operator() == Comparison.LE || t.operator() == Comparison.LT;
+        if (lower && upper && t.value() > ageThreshold.value()) {
+          String unit = ageThreshold.unit().isEmpty() ? t.unit() : ageThreshold.unit();
+          ageThreshold =
+              new Threshold(
+                  Comparison.BETWEEN,
+                  ageThreshold.value(),
+                  t.value(),
+                  unit,
+                  ageThreshold.begin(),
+                  t.end());
           break;
         }
       }
@@ -452,6 +474,21 @@ public final class CriteriaParser {
             main == null ? "" : main.unit(),
             window);
     return new ParsedCriterion(c, begin, end, cb, ce, thresholds);
+  }
+
+  private static boolean isAgeThreshold(
+      Threshold t, String view, boolean ageWord, boolean nothingElse, int bestRank) {
+    boolean years = t.unit().equals("a") || t.unit().equals("mo");
+    boolean yearsOrBare = years || t.unit().isEmpty();
+    double v = t.unit().equals("mo") ? t.value() / 12 : t.value();
+    if (!yearsOrBare || v < 0 || v > 120 || bestRank <= 2) {
+      return false;
+    }
+    if (ageWord) {
+      return years || BARE_AGE.matcher(view).find();
+    }
+    // "Over 18 years", "between 18 and 80 years": years with no other subject
+    return years && nothingElse;
   }
 
   private static boolean nearThreshold(List<Threshold> thresholds, int mentionEnd) {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class ThresholdReader {
   private static final String NUM = "(?:\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|\\.\\d+)";
   private static final String UNIT =
-      "(?:(?:x|×|times)\\s*(?:the\\s+)?(?:institutional\\s+)?(?:ULN|upper\\s+limits?\\s+of\\s+(?:the\\s+)?normal(?:\\s+range)?|LLN|lower\\s+limits?\\s+of\\s+normal)"
+      "(?:(?:(?:x|×|times)\\s*)?(?:the\\s+)?(?:institutional\\s+)?(?:ULN|upper\\s+limits?\\s+of\\s+(?:the\\s+)?normal(?:\\s+range)?|normal\\s+upper\\s+limit|LLN|lower\\s+limits?\\s+of\\s+normal)"
           + "|(?:x|×|\\*)\\s*10\\s*(?:\\^|\\*|e|E)?\\s*\\d+\\s*/\\s*(?:L|l|µL|uL|ul|mm3|mm\\^3)"
           + "|%|percent"
           + "|(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?)(?![a-z])"
@@ -28,16 +28,16 @@ final class ThresholdReader {
           + "|ml\\s*/\\s*min(?:\\s*/\\s*1\\.73\\s*m(?:2|\\^2|²))?"
           + "|(?:cells\\s*)?/\\s*(?:mm3|mm\\^3|µl|ul|mcl|mm³)"
           + "|kg\\s*/\\s*m(?:2|\\^2|²)"
-          + "|mm\\s?hg|bpm|kg|cm|msec|ms(?![a-z])"
+          + "|(?:mm\\s?hg|bpm|kg|kilograms?|cm2|cm|mm3|mm|ml|msec|ms|lbs?|pounds?|microns?|µm|um|°\\s?c|℃|°|points?|g)(?![a-z])"
           + ")";
   private static final String GE =
-      "≥|>=|=>|≧|at\\s+least|no\\s+less\\s+than|not\\s+less\\s+than|equal\\s+to\\s+or\\s+(?:greater|more|higher)\\s+than"
+      "≥|>=|=>|≧|at\\s+least|(?:more|greater|higher)\\s+or\\s+equal(?:\\s+to)?|no\\s+less\\s+than|not\\s+less\\s+than|equal\\s+to\\s+or\\s+(?:greater|more|higher)\\s+than"
           + "|(?:greater|more|higher)\\s+than\\s+or\\s+equal(?:\\s+to)?|equal\\s+or\\s+(?:greater|more)\\s+than"
           + "|(?:a\\s+)?minimum\\s+(?:of\\s+)?|no\\s+younger\\s+than|not\\s+younger\\s+than";
   private static final String GT =
       ">|greater\\s+than|more\\s+than|higher\\s+than|above|over|exceeding|exceeds?|older\\s+than|in\\s+excess\\s+of";
   private static final String LE =
-      "≤|<=|=<|≦|no\\s+more\\s+than|not\\s+more\\s+than|no\\s+greater\\s+than|not\\s+greater\\s+than|not\\s+exceeding"
+      "≤|<=|=<|≦|(?:less|lower)\\s+or\\s+equal(?:\\s+to)?|no\\s+more\\s+than|not\\s+more\\s+than|no\\s+greater\\s+than|not\\s+greater\\s+than|not\\s+exceeding"
           + "|not\\s+to\\s+exceed|(?:less|lower)\\s+than\\s+or\\s+equal(?:\\s+to)?|equal\\s+to\\s+or\\s+(?:less|lower)\\s+than"
           + "|at\\s+most|up\\s+to|(?:a\\s+)?maximum\\s+(?:of\\s+)?|no\\s+older\\s+than|not\\s+older\\s+than|no\\s+higher\\s+than|not\\s+higher\\s+than";
   private static final String LT =
@@ -78,7 +78,7 @@ final class ThresholdReader {
               + GT
               + "|"
               + LT
-              + ")\\s*(?:the\\s+)?(?:age\\s+of\\s+)?(?<a>"
+              + ")\\s*(?:the\\s+)?(?:age\\s+(?:of\\s+)?)?(?<a>"
               + NUM
               + ")\\s*(?<ua>"
               + UNIT
@@ -92,9 +92,9 @@ final class ThresholdReader {
               + UNIT
               + ")?\\s*(?:of\\s+age\\s+|old\\s+)?(?:or|and)\\s+(?<post>older|over|above|more|greater|higher|elder|younger|less|lower|below|under|fewer)\\b",
           FLAGS);
-  private static final Pattern GE_P = Pattern.compile("^(?:" + GE + ")$", FLAGS);
-  private static final Pattern GT_P = Pattern.compile("^(?:" + GT + ")$", FLAGS);
-  private static final Pattern LE_P = Pattern.compile("^(?:" + LE + ")$", FLAGS);
+  private static final Pattern GE_P = Pattern.compile("^(?:" + GE + ")\\s*$", FLAGS);
+  private static final Pattern GT_P = Pattern.compile("^(?:" + GT + ")\\s*$", FLAGS);
+  private static final Pattern LE_P = Pattern.compile("^(?:" + LE + ")\\s*$", FLAGS);
 
   private static String count(int i) {
     return "(?<n"
@@ -216,7 +216,7 @@ final class ThresholdReader {
   }
 
   static Comparison operator(String op) {
-    String o = op.strip().replaceAll("\\s+", " ");
+    String o = op.strip().replaceAll("\\s+", " ") + " ";
     if (GE_P.matcher(o).matches()) {
       return Comparison.GE;
     }
@@ -278,8 +278,32 @@ final class ThresholdReader {
     if (w.startsWith("h")) {
       return "h";
     }
-    if (w.equals("ms") || w.equals("msec")) {
-      return "ms";
+    switch (w) {
+      case "ms", "msec" -> {
+        return "ms";
+      }
+      case "°c", "℃", "°" -> {
+        return "Cel";
+      }
+      case "point", "points" -> {
+        return "{score}";
+      }
+      case "micron", "microns", "µm", "um" -> {
+        return "um";
+      }
+      case "pound", "pounds", "lb", "lbs" -> {
+        return "[lb_av]";
+      }
+      case "kilogram", "kilograms" -> {
+        return "kg";
+      }
+      case "ml" -> {
+        return "mL";
+      }
+      case "mm3" -> {
+        return "/uL";
+      }
+      default -> {}
     }
     w = w.replace("mcg", "ug").replace("µ", "u").replace("²", "2").replace("mcl", "ul");
     if (w.startsWith("cells/")) {

@@ -97,6 +97,7 @@ public final class CriteriaEvaluation {
     }
   }
 
+  private static final boolean DEBUG = System.getenv("STRATUM_EVAL_DEBUG") != null;
   private final CriteriaParser parser;
   private final ClinicalNlp nlp;
 
@@ -132,6 +133,23 @@ public final class CriteriaEvaluation {
       List<ParsedCriterion> parsed = parser.parseDetailed(doc.text());
       TrialCriteria tc = parser.parse(doc.id(), doc.text());
       double[] gold = goldAges(doc);
+      if (DEBUG
+          && (same(tc.minAge(), gold[0]) == 0
+                  && !(Double.isNaN(tc.minAge()) && Double.isNaN(gold[0]))
+              || same(tc.maxAge(), gold[1]) == 0
+                  && !(Double.isNaN(tc.maxAge()) && Double.isNaN(gold[1])))) {
+        System.err.println(
+            "AGE "
+                + doc.id()
+                + " gold "
+                + gold[0]
+                + ".."
+                + gold[1]
+                + " got "
+                + tc.minAge()
+                + ".."
+                + tc.maxAge());
+      }
       min =
           min.plus(
               same(tc.minAge(), gold[0]),
@@ -224,7 +242,14 @@ public final class CriteriaEvaluation {
   }
 
   private record GoldComparison(
-      Comparison op, double lo, double hi, String unit, int begin, int end, boolean temporal) {}
+      Comparison op,
+      double lo,
+      double hi,
+      String unit,
+      String unitText,
+      int begin,
+      int end,
+      boolean temporal) {}
 
   private static GoldComparison comparison(BratDocument doc, String eventId) {
     BratDocument.Event e = doc.events().get(eventId);
@@ -253,11 +278,21 @@ public final class CriteriaEvaluation {
     if (op == null) {
       return null;
     }
-    double v = number(doc.spans().get(valId));
-    double v2 = number(doc.spans().get(e.arg("Value2")));
-    if (Double.isNaN(v)) {
+    // A range carries its bounds as Value and Value2, or as two Value arguments.
+    List<Double> values = new ArrayList<>();
+    for (String[] a : e.args()) {
+      if (a[0].startsWith("Value")) {
+        double x = number(doc.spans().get(a[1]));
+        if (!Double.isNaN(x)) {
+          values.add(x);
+        }
+      }
+    }
+    if (values.isEmpty()) {
       return null;
     }
+    double v = values.get(0);
+    double v2 = values.size() > 1 ? values.get(1) : Double.NaN;
     double lo = v;
     double hi = Double.NaN;
     if (op == Comparison.BETWEEN) {
@@ -268,17 +303,19 @@ public final class CriteriaEvaluation {
       hi = Math.max(v, v2);
     }
     String unit = "";
+    String unitText = "";
     BratDocument.Span u = doc.spans().get(e.arg("Unit"));
     BratDocument.Span tu = doc.spans().get(e.arg("Temporal-Unit"));
     if (u != null) {
       unit = CriteriaParser.normaliseUnit(u.text());
+      unitText = u.text();
     } else if (tu != null) {
       unit = CriteriaParser.normaliseUnit(tu.text());
     }
     boolean temporal =
         tu != null || e.arg("Temporal-Period") != null || e.arg("Temporal-Recency") != null;
     BratDocument.Span span = doc.spans().get(e.trigger());
-    return new GoldComparison(op, lo, hi, unit, span.begin(), span.end(), temporal);
+    return new GoldComparison(op, lo, hi, unit, unitText, span.begin(), span.end(), temporal);
   }
 
   private static double number(BratDocument.Span s) {
@@ -343,8 +380,10 @@ public final class CriteriaEvaluation {
           matched++;
           if (!g.unit.isEmpty()) {
             withUnit++;
-            if (g.unit.equals(t.unit())) {
+            if (sameUnit(g, t.unit())) {
               unitMatched++;
+            } else if (DEBUG) {
+              System.err.println("UNIT gold '" + g.unitText + "' got '" + t.unit() + "'");
             }
           }
           break;
@@ -352,6 +391,17 @@ public final class CriteriaEvaluation {
       }
     }
     return new int[] {matched, predicted.size(), gold.size(), unitMatched, withUnit};
+  }
+
+  // LCT unit spans are often partial ("mg" of "mg/dL"): a unit agrees when the canonical forms are
+  // equal or ours starts with the annotated text.
+  private static boolean sameUnit(GoldComparison g, String ours) {
+    String gold = g.unitText.toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+    String o = ours.toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
+    return g.unit.equals(ours)
+        || (!gold.isEmpty() && o.startsWith(gold))
+        || (gold.contains("uln") || gold.contains("upper")) && o.equals("xuln")
+        || gold.equals("mmhg") && o.equals("mm[hg]");
   }
 
   private static boolean isTemporalUnit(String u) {
@@ -394,6 +444,9 @@ public final class CriteriaEvaluation {
       boolean g = negatedIds.contains(s.id());
       boolean p =
           nlp.assertionOfSpan(text.substring(ls, le), s.begin() - ls, s.end() - ls).negated();
+      if (DEBUG && g != p) {
+        System.err.println((g ? "FN " : "FP ") + s.text() + " | " + text.substring(ls, le).strip());
+      }
       gold += g ? 1 : 0;
       pred += p ? 1 : 0;
       tp += g && p ? 1 : 0;
