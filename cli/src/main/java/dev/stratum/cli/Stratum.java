@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
     description = "Clinical-trial design and patient-stratification workbench.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      NlpCommand.class,
+      CriteriaCommand.class,
     })
 public final class Stratum implements Runnable {
 
