@@ -106,7 +106,6 @@ public final class ClinicalNlp {
         continue;
       }
       List<ConText.Trigger> triggers = context.triggers(s.tokens());
-      TriggerClass section = sections.at(s.begin());
       LocalDate date = statedDate(text.substring(s.begin(), s.end()));
       if (date == null) {
         date = noteDate;
@@ -123,7 +122,8 @@ public final class ClinicalNlp {
         if (!keep(e, surface, value)) {
           continue;
         }
-        AssertionStatus st = context.assess(triggers, m.start(), m.end(), section);
+        AssertionStatus st =
+            context.assess(triggers, m.start(), m.end(), sections.at(first.begin()));
         if (e.category().equals("biomarker") && isNegativeResult(value.text)) {
           st = new AssertionStatus(true, st.uncertain(), st.historical(), st.experiencer());
         }
@@ -365,7 +365,7 @@ public final class ClinicalNlp {
       ts = sentence.size() - 1;
       te = sentence.size();
     }
-    TriggerClass section = Sections.of(text, context.rules()).at(sentence.begin());
+    TriggerClass section = Sections.of(text, context.rules()).at(span[0]);
     return context.assess(context.triggers(sentence.tokens()), ts, te, section);
   }
 }

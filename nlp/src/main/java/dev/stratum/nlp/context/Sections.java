@@ -31,7 +31,7 @@ public final class Sections {
     while (m.find()) {
       TriggerClass effect = rules.section(m.group(1));
       if (effect != null) {
-        starts.add(new int[] {m.start(1), m.end()});
+        starts.add(new int[] {m.start(1), m.start(1)});
         effects.add(effect);
       }
     }
