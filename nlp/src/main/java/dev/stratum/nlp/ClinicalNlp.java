@@ -297,9 +297,14 @@ public final class ClinicalNlp {
     return null;
   }
 
+  /** The ConText triggers of a sentence, for {@link #assertionAt}. */
+  public List<ConText.Trigger> triggers(Sentence s) {
+    return context.triggers(s.tokens());
+  }
+
   /** ConText status of tokens {@code [start, end)} of a sentence (no section context). */
-  public AssertionStatus assertionAt(Sentence s, int start, int end) {
-    return context.assess(context.triggers(s.tokens()), start, end, null);
+  public AssertionStatus assertionAt(List<ConText.Trigger> triggers, int start, int end) {
+    return context.assess(triggers, start, end, null);
   }
 
   /** A code for display: {@code SYSTEM:code}, or empty. */

@@ -76,8 +76,11 @@ public final class ContextRules {
       if (!fw && !bw) {
         throw InvalidInputException.at(res, no, "direction", "expected forward|backward|both");
       }
-      for (String phrase : expand(f[0].strip())) {
-        List<Token> toks = tokenizer.tokens(phrase);
+      List<String> expanded = expand(f[0].strip());
+      List<List<Token>> tokenised = tokenizer.tokensOfEach(expanded);
+      for (int k = 0; k < expanded.size(); k++) {
+        String phrase = expanded.get(k);
+        List<Token> toks = tokenised.get(k);
         // Trigger words are matched case-insensitively: re-key them in lower case.
         List<Token> lower = new ArrayList<>(toks.size());
         for (Token t : toks) {

@@ -11,6 +11,7 @@ import dev.stratum.core.model.Code;
 import dev.stratum.core.model.Sex;
 import dev.stratum.core.nlp.AssertionStatus;
 import dev.stratum.nlp.ClinicalNlp;
+import dev.stratum.nlp.context.ConText;
 import dev.stratum.nlp.lexicon.LexiconEntry;
 import dev.stratum.nlp.lexicon.PhraseTrie;
 import dev.stratum.nlp.text.Sentence;
@@ -215,7 +216,7 @@ public final class CriteriaParser {
       if (parent && !raw.matches("(?s).*\\d.*")) {
         continue;
       }
-      if (raw.replaceAll("[^\\p{L}\\p{N}]", "").isEmpty()) {
+      if (raw.replaceAll("[^\\p{L}]", "").isEmpty()) {
         continue;
       }
       List<int[]> pieces = new ArrayList<>();
@@ -355,7 +356,9 @@ public final class CriteriaParser {
     int ce = -1;
     AssertionStatus status = AssertionStatus.AFFIRMED;
     for (Sentence s : sentences) {
-      for (PhraseTrie.Match<LexiconEntry> m : nlp.lexicon().phrases().findAll(s.tokens())) {
+      List<PhraseTrie.Match<LexiconEntry>> found = nlp.lexicon().phrases().findAll(s.tokens());
+      List<ConText.Trigger> triggers = found.isEmpty() ? List.of() : nlp.triggers(s);
+      for (PhraseTrie.Match<LexiconEntry> m : found) {
         LexiconEntry e = m.values().get(0);
         int mb = s.get(m.start()).begin();
         int me = s.get(m.end() - 1).end();
@@ -375,7 +378,7 @@ public final class CriteriaParser {
           best = e;
           cb = begin + mb;
           ce = begin + me;
-          status = nlp.assertionAt(s, m.start(), m.end());
+          status = nlp.assertionAt(triggers, m.start(), m.end());
         }
       }
     }

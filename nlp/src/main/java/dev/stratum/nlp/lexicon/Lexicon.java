@@ -139,8 +139,7 @@ public final class Lexicon {
           phrases.add(s.strip());
         }
       }
-      for (String ph : phrases) {
-        List<Token> toks = tokenizer.tokens(ph);
+      for (List<Token> toks : tokenizer.tokensOfEach(phrases)) {
         trie.add(toks, e);
         // Regular plurals ("metastases" aside) so that "tumors" or "statins" match.
         if (!toks.isEmpty()) {

@@ -4,7 +4,12 @@ import edu.stanford.nlp.ling.CoreAnnotations;
 import edu.stanford.nlp.ling.CoreLabel;
 import edu.stanford.nlp.pipeline.Annotation;
 import edu.stanford.nlp.pipeline.StanfordCoreNLP;
+import edu.stanford.nlp.process.CoreLabelTokenFactory;
+import edu.stanford.nlp.process.PTBTokenizer;
+import edu.stanford.nlp.process.Tokenizer;
+import edu.stanford.nlp.process.TokenizerFactory;
 import edu.stanford.nlp.util.CoreMap;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,21 +28,24 @@ import java.util.Properties;
  * to use from one thread at a time; give each thread or Spark partition its own.
  */
 public final class ClinicalTokenizer {
+  private static final String OPTIONS =
+      "invertible=false,ptb3Escaping=false,normalizeParentheses=false,"
+          + "normalizeOtherBrackets=false,splitHyphenated=true,splitForwardSlash=true,"
+          + "untokenizable=noneKeep";
+
   private final StanfordCoreNLP pipeline;
+  private final TokenizerFactory<CoreLabel> words;
 
   private ClinicalTokenizer(StanfordCoreNLP pipeline) {
     this.pipeline = pipeline;
+    this.words = PTBTokenizer.factory(new CoreLabelTokenFactory(), OPTIONS);
   }
 
   /** A tokenizer whose sentences end at every newline (notes, eligibility lists). */
   public static ClinicalTokenizer create() {
     Properties p = new Properties();
     p.setProperty("annotators", "tokenize,ssplit");
-    p.setProperty(
-        "tokenize.options",
-        "invertible=false,ptb3Escaping=false,normalizeParentheses=false,"
-            + "normalizeOtherBrackets=false,splitHyphenated=true,splitForwardSlash=true,"
-            + "untokenizable=noneKeep");
+    p.setProperty("tokenize.options", OPTIONS);
     p.setProperty("ssplit.newlineIsSentenceBreak", "always");
     return new ClinicalTokenizer(new StanfordCoreNLP(p, false));
   }
@@ -66,13 +74,49 @@ public final class ClinicalTokenizer {
     return out;
   }
 
-  /** All tokens of {@code text} regardless of sentences (used to tokenise lexicon phrases). */
+  /**
+   * All tokens of {@code text} regardless of sentences, by the same tokenizer and options as {@link
+   * #sentences} (used to tokenise lexicon and trigger phrases).
+   */
   public List<Token> tokens(String text) {
     List<Token> all = new ArrayList<>();
-    for (Sentence s : sentences(text)) {
-      all.addAll(s.tokens());
+    if (text == null || text.isEmpty()) {
+      return all;
+    }
+    Tokenizer<CoreLabel> t = words.getTokenizer(new StringReader(text));
+    while (t.hasNext()) {
+      CoreLabel l = t.next();
+      String w = text.substring(l.beginPosition(), l.endPosition());
+      all.add(new Token(w, normalise(w), l.beginPosition(), l.endPosition()));
     }
     return all;
+  }
+
+  /**
+   * Tokens of each phrase, tokenised in one pass (phrases joined by newlines; building a tokenizer
+   * per phrase would dominate start-up for a lexicon of thousands of phrases). Offsets are relative
+   * to each phrase.
+   */
+  public List<List<Token>> tokensOfEach(List<String> phrases) {
+    StringBuilder sb = new StringBuilder();
+    int[] starts = new int[phrases.size() + 1];
+    for (int i = 0; i < phrases.size(); i++) {
+      starts[i] = sb.length();
+      sb.append(phrases.get(i).replace('\n', ' ')).append('\n');
+    }
+    starts[phrases.size()] = sb.length();
+    List<List<Token>> out = new ArrayList<>(phrases.size());
+    for (int i = 0; i < phrases.size(); i++) {
+      out.add(new ArrayList<>());
+    }
+    int k = 0;
+    for (Token t : tokens(sb.toString())) {
+      while (t.begin() >= starts[k + 1]) {
+        k++;
+      }
+      out.get(k).add(new Token(t.text(), t.norm(), t.begin() - starts[k], t.end() - starts[k]));
+    }
+    return out;
   }
 
   /** The look-up form of a token: lower case, typographic dashes and quotes folded. */
