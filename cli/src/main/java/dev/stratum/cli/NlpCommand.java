@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
     name = "nlp",
     mixinStandardHelpOptions = true,
     description = "Clinical NLP: facts with assertion status from notes.",
-    subcommands = {NlpCommand.Extract.class, NlpCommand.Assertions.class})
+    subcommands = {
+      NlpCommand.Extract.class,
+      NlpCommand.Assertions.class,
+      NlpCommand.Evaluate.class
+    })
 public final class NlpCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -130,6 +134,70 @@ public final class NlpCommand implements Runnable {
         throw InvalidInputException.at(in.toString(), 0, null, "not UTF-8 text");
       }
       spec.commandLine().getErr().println("nlp assertions: " + n + " rows -> " + out);
+      return Stratum.OK;
+    }
+  }
+
+  /** {@code stratum nlp evaluate --notes FILE --truth facts.csv}: precision and recall of facts. */
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Precision and recall of extracted facts (concept + negated/uncertain/historical/"
+              + "experiencer) against a cohort's truth/facts.csv.")
+  public static final class Evaluate implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--notes", required = true, description = "Notes (OMOP note.csv, JSONL).")
+    Path notes;
+
+    @Option(names = "--truth", required = true, description = "truth/facts.csv.")
+    Path truth;
+
+    @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      List<Note> list = NoteFiles.read(existing(notes, "--notes"));
+      var gold = dev.stratum.nlp.eval.FactEvaluation.readTruth(existing(truth, "--truth"));
+      ClinicalNlp nlp = ClinicalNlp.create();
+      List<NoteFact> facts = new ArrayList<>();
+      for (Note n : list) {
+        facts.addAll(nlp.extract(n.noteId(), n.personId(), n.date(), n.text()));
+      }
+      var r = dev.stratum.nlp.eval.FactEvaluation.evaluate(facts, gold);
+      var out = spec.commandLine().getOut();
+      OutputFormat f = resolve(format);
+      List<String> names = List.of("facts", "concepts");
+      var scores = List.of(r.facts(), r.concepts());
+      if (f == OutputFormat.JSON) {
+        var o = Output.object();
+        for (int i = 0; i < 2; i++) {
+          var m = o.putObject(names.get(i));
+          m.put("precision", scores.get(i).precision());
+          m.put("recall", scores.get(i).recall());
+          m.put("true_positives", scores.get(i).truePositives());
+          m.put("predicted", scores.get(i).predicted());
+          m.put("gold", scores.get(i).gold());
+        }
+        Output.writeJson(out, o);
+      } else {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          var s = scores.get(i);
+          rows.add(
+              List.of(
+                  names.get(i),
+                  Output.num(s.precision(), 3),
+                  Output.num(s.recall(), 3),
+                  String.valueOf(s.truePositives()),
+                  String.valueOf(s.predicted()),
+                  String.valueOf(s.gold())));
+        }
+        Output.writeTable(
+            out, f, List.of("metric", "precision", "recall", "tp", "predicted", "gold"), rows);
+      }
       return Stratum.OK;
     }
   }
