@@ -30,8 +30,13 @@ class AssertionGoldTest {
 
   @BeforeAll
   static void score() throws IOException {
-    ClinicalNlp nlp = ClinicalNlp.create();
-    try (InputStream in = AssertionGoldTest.class.getResourceAsStream("assertions-gold.tsv");
+    load("assertions-gold.tsv", ClinicalNlp.create(), ROWS, PRED);
+  }
+
+  /** Reads a test set and judges every row; {@code \\n} in a sentence stands for a newline. */
+  static void load(String resource, ClinicalNlp nlp, List<Row> rows, List<AssertionStatus> pred)
+      throws IOException {
+    try (InputStream in = AssertionGoldTest.class.getResourceAsStream(resource);
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       boolean header = true;
@@ -50,12 +55,12 @@ class AssertionGoldTest {
                 Boolean.parseBoolean(f[4]),
                 Boolean.parseBoolean(f[5]),
                 Experiencer.valueOf(f[6].toUpperCase(Locale.ROOT)));
-        ROWS.add(new Row(f[0], f[1], f[2], gold, f[7]));
+        rows.add(new Row(f[0], f[1].replace("\\n", "\n"), f[2], gold, f[7]));
       }
     }
-    for (Row row : ROWS) {
+    for (Row row : rows) {
       AssertionStatus p = nlp.assertion(row.sentence(), row.target());
-      PRED.add(p);
+      pred.add(p);
       if (!p.equals(row.gold())) {
         System.out.println(
             "MISS "
@@ -75,12 +80,16 @@ class AssertionGoldTest {
   }
 
   static double[] pr(Predicate<AssertionStatus> attr) {
+    return pr(attr, ROWS, PRED);
+  }
+
+  static double[] pr(Predicate<AssertionStatus> attr, List<Row> rows, List<AssertionStatus> pred) {
     int tp = 0;
     int fp = 0;
     int fn = 0;
-    for (int i = 0; i < ROWS.size(); i++) {
-      boolean g = attr.test(ROWS.get(i).gold());
-      boolean p = attr.test(PRED.get(i));
+    for (int i = 0; i < rows.size(); i++) {
+      boolean g = attr.test(rows.get(i).gold());
+      boolean p = attr.test(pred.get(i));
       tp += g && p ? 1 : 0;
       fp += !g && p ? 1 : 0;
       fn += g && !p ? 1 : 0;
