@@ -173,6 +173,15 @@ public final class ClinicalNlp {
         || s.equals("proficient");
   }
 
+  /**
+   * The biomarker result written right after a gene mention ending at {@code from}: a variant
+   * ("L858R"), "exon 19 deletion", an IHC score ("3+"), a status word ("positive",
+   * "rearrangement"), or empty.
+   */
+  public String biomarkerResult(LexiconEntry gene, String text, int from, int to) {
+    return biomarker(gene, text, from, Math.min(to, from + BIOMARKER_WINDOW)).text;
+  }
+
   Mention readValue(LexiconEntry e, String text, int from, int sentenceEnd) {
     switch (e.category()) {
       case "lab", "performance" -> {
@@ -213,11 +222,16 @@ public final class ClinicalNlp {
       if (canon.isPresent()) {
         String c = canon.get();
         if (!defaultUnit.isEmpty() && Ucum.isCanonical(defaultUnit) && !c.equals(defaultUnit)) {
-          if (!Ucum.commensurable(c, defaultUnit)) {
+          if (Ucum.commensurable(c, defaultUnit)) {
+            v = Ucum.convert(v, c, defaultUnit);
+          } else if (c.equals("%") || c.equals("1")) {
             // "white count, approximately 50% lymphocytes": the number is not this lab's value
             return Mention.none(from);
+          } else {
+            // glucose 7.2 mmol/L vs mg/dL: converting needs the analyte's molar mass; keep as
+            // written
+            unit = c;
           }
-          v = Ucum.convert(v, c, defaultUnit);
         } else {
           unit = c;
         }

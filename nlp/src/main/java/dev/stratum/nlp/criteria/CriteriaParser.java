@@ -450,6 +450,13 @@ public final class CriteriaParser {
       if (best != null) {
         concept = best.concept();
         code = best.code();
+        if (best.category().equals("biomarker") && !best.attribute("gene").isEmpty()) {
+          // "EGFR exon 19 deletion", "EGFR L858R", "ERBB2 3+": the gene with its result
+          String result = nlp.biomarkerResult(best, source, ce, end);
+          if (!result.isEmpty()) {
+            concept = concept + " " + result;
+          }
+        }
       }
       for (Threshold t : thresholds) {
         if (!t.temporal()) {

@@ -45,7 +45,7 @@ class CriteriaParserTest {
         List.of("I1", "I2", "I3", "E1", "E2"), c.stream().map(EligibilityCriterion::id).toList());
     assertEquals(CriterionType.AGE, c.get(0).type());
     assertEquals(CriterionType.BIOMARKER, c.get(1).type());
-    assertEquals("EGFR", c.get(1).concept());
+    assertEquals("EGFR exon 19 deletion", c.get(1).concept());
     assertEquals(CriterionType.PERFORMANCE, c.get(2).type());
     assertEquals(Comparison.BETWEEN, c.get(2).operator());
     assertEquals(CriterionKind.EXCLUSION, c.get(3).kind());
