@@ -123,7 +123,7 @@ public final class ClinicalNlp {
           continue;
         }
         AssertionStatus st =
-            context.assess(triggers, m.start(), m.end(), sections.at(first.begin()));
+            context.assess(triggers, m.start(), m.end(), sectionFor(e, sections.at(first.begin())));
         if (e.category().equals("biomarker") && isNegativeResult(value.text)) {
           st = new AssertionStatus(true, st.uncertain(), st.historical(), st.experiencer());
         }
@@ -144,6 +144,17 @@ public final class ClinicalNlp {
       }
     }
     return out;
+  }
+
+  // A Plan section makes actions hypothetical (drugs to start, tests to order); a diagnosis
+  // restated
+  // in the plan ("Newly diagnosed breast cancer, responding") is still asserted.
+  private static TriggerClass sectionFor(LexiconEntry e, TriggerClass section) {
+    if (section == TriggerClass.UNCERTAIN
+        && (e.category().equals("condition") || e.category().equals("biomarker"))) {
+      return null;
+    }
+    return section;
   }
 
   /** Value read next to a mention; {@code end} is where it stops (for the evidence span). */
@@ -385,6 +396,12 @@ public final class ClinicalNlp {
       te = sentence.size();
     }
     TriggerClass section = Sections.of(text, context.rules()).at(span[0]);
+    for (PhraseTrie.Match<LexiconEntry> m : lexicon.phrases().findAll(sentence.tokens())) {
+      if (m.start() < te && m.end() > ts) {
+        section = sectionFor(m.values().get(0), section);
+        break;
+      }
+    }
     return context.assess(context.triggers(sentence.tokens()), ts, te, section);
   }
 }

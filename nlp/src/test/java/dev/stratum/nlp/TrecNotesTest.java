@@ -84,8 +84,15 @@ class TrecNotesTest {
     assertFalse(htn.status().negated(), htn.toString());
     // "no prior syncope"
     assertTrue(first("trec-20215", "syncope").status().negated());
-    // "Past Medical History: ... Anemia"
-    assertTrue(first("trec-20215", "anemia").status().historical());
+    // "Past Medical History: ... Anemia" - a listed problem, current (no history trigger)
+    assertFalse(first("trec-20215", "anemia").status().historical());
+    // "Past Medical History: CAD s/p CABG" - the procedure is historical by "s/p"
+    int pmh = NOTES.get("trec-20215").text().indexOf("Past Medical History:");
+    assertTrue(
+        FACTS.get("trec-20215").stream()
+            .filter(f -> f.concept().equals("coronary artery bypass graft"))
+            .filter(f -> f.evidence().begin() > pmh)
+            .allMatch(f -> f.status().historical()));
   }
 
   @Test

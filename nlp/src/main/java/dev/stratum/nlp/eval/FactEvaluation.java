@@ -20,11 +20,13 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Precision and recall of extracted facts against a cohort's {@code truth/facts.csv}
- * (docs/data-formats.md): a predicted fact is correct when a true fact of the same note has the
- * same concept (name, or code with or without its system prefix), an overlapping span when the
- * truth gives one, and the same four assertion attributes. Matching is one-to-one. Only predicted
- * facts of categories that occur in the truth are scored, so a truth file listing conditions and
- * labs does not count extracted procedures as errors.
+ * (docs/data-formats.md): a predicted fact is correct when a true fact of the same note has an
+ * overlapping span (when the truth gives spans), the same concept (name, or code with or without
+ * its system prefix, or the same category group: a truth "symptom" is our "condition"), and the
+ * same four assertion attributes. Matching is one-to-one. The truth lists one fact per planted
+ * statement, not every repetition: a predicted fact that overlaps no true span but whose concept
+ * the note's truth contains (a diagnosis restated in the plan) is not scored; any other is a false
+ * positive. Only predicted facts of categories that occur in the truth are scored.
  */
 public final class FactEvaluation {
   private FactEvaluation() {}
@@ -106,6 +108,10 @@ public final class FactEvaluation {
     }
   }
 
+  private static String group(String category) {
+    return category.equals("symptom") ? "condition" : category;
+  }
+
   /** Scores {@code predicted} against {@code truth}. */
   public static Result evaluate(List<NoteFact> predicted, List<TruthFact> truth) {
     Set<String> categories = new HashSet<>();
@@ -118,7 +124,20 @@ public final class FactEvaluation {
     }
     List<NoteFact> scored = new ArrayList<>();
     for (NoteFact f : predicted) {
-      if (categories.isEmpty() || categories.contains(f.category())) {
+      if (!categories.isEmpty()
+          && !categories.contains(f.category())
+          && !(f.category().equals("condition") && categories.contains("symptom"))) {
+        continue;
+      }
+      List<TruthFact> inNote = byNote.getOrDefault(f.noteId(), List.of());
+      boolean overlaps = false;
+      boolean known = false;
+      for (TruthFact t : inNote) {
+        overlaps |=
+            t.begin() < 0 || (f.evidence().begin() < t.end() && f.evidence().end() > t.begin());
+        known |= sameConcept(f, t);
+      }
+      if (overlaps || !known) {
         scored.add(f);
       }
     }
@@ -159,6 +178,11 @@ public final class FactEvaluation {
 
   private static boolean sameConcept(NoteFact f, TruthFact t) {
     if (f.concept().equalsIgnoreCase(t.concept())) {
+      return true;
+    }
+    boolean spanned =
+        t.begin() >= 0 && f.evidence().begin() < t.end() && f.evidence().end() > t.begin();
+    if (spanned && group(f.category()).equals(group(t.category()))) {
       return true;
     }
     if (f.code() == null || t.code().isBlank()) {
