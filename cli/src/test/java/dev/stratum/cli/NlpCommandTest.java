@@ -85,6 +85,41 @@ class NlpCommandTest {
   }
 
   @Test
+  void evaluateScoresFactsAgainstTruth() throws Exception {
+    Path notes = dir.resolve("note.csv");
+    Files.writeString(
+        notes,
+        "note_id,person_id,note_date,note_text\n"
+            + "1,7,2024-01-02,\"Denies chest pain. History of myocardial infarction.\"\n",
+        StandardCharsets.UTF_8);
+    Path truth = dir.resolve("facts.csv");
+    // spans: "chest pain" at 7..17, "myocardial infarction" at 30..51 of the note text
+    Files.writeString(
+        truth,
+        "note_id,person_id,category,concept,code,value,unit,negated,uncertain,historical,"
+            + "experiencer,begin,end,text\n"
+            + "1,7,symptom,chest pain,ICD10CM:R07.9,,,true,false,false,patient,7,17,chest pain\n"
+            + "1,7,condition,myocardial infarction,ICD10CM:I21.9,,,false,false,true,patient,30,51,"
+            + "myocardial infarction\n",
+        StandardCharsets.UTF_8);
+    Run r =
+        run(
+            "nlp",
+            "evaluate",
+            "--notes",
+            notes.toString(),
+            "--truth",
+            truth.toString(),
+            "--format",
+            "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(1.0, j.get("facts").get("precision").asDouble(), 0);
+    assertEquals(1.0, j.get("facts").get("recall").asDouble(), 0);
+    assertEquals(2, j.get("facts").get("gold").asInt());
+  }
+
+  @Test
   void missingInputIsBadInput() {
     Run r = run("nlp", "assertions", "--in", dir.resolve("nope.tsv").toString(), "--out", "x");
     assertEquals(2, r.code());
