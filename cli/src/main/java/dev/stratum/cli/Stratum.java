@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ValidateCommand.class,
       NotebookCommand.class,
+      NlpCommand.class,
+      CriteriaCommand.class,
     })
 public final class Stratum implements Runnable {
 

@@ -1,0 +1,204 @@
+package dev.stratum.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.core.nlp.NoteFact;
+import dev.stratum.nlp.AssertionTsv;
+import dev.stratum.nlp.ClinicalNlp;
+import dev.stratum.nlp.io.FactJson;
+import dev.stratum.nlp.io.Note;
+import dev.stratum.nlp.io.NoteFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stratum nlp}: clinical facts and assertion status from notes (CLI.md, Clinical NLP). */
+@Command(
+    name = "nlp",
+    mixinStandardHelpOptions = true,
+    description = "Clinical NLP: facts with assertion status from notes.",
+    subcommands = {
+      NlpCommand.Extract.class,
+      NlpCommand.Assertions.class,
+      NlpCommand.Evaluate.class
+    })
+public final class NlpCommand implements Runnable {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static OutputFormat resolve(OutputFormat f) {
+    return f != null ? f : Progress.interactive() ? OutputFormat.TABLE : OutputFormat.JSON;
+  }
+
+  static Path existing(Path p, String option) {
+    if (p == null || !Files.exists(p)) {
+      throw InvalidInputException.ofArgument(option, "file not found: " + p);
+    }
+    return p;
+  }
+
+  /** {@code stratum nlp extract --in FILE [--format table|json|csv]}. */
+  @Command(
+      name = "extract",
+      mixinStandardHelpOptions = true,
+      description =
+          "Extract facts (concept, code, value, unit, date, negated/uncertain/historical/"
+              + "experiencer, evidence span) from notes: a text file, JSON Lines (_id/note_id,"
+              + " text/note_text), a JSON array, or the OMOP note table (.csv).")
+  public static final class Extract implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, description = "Notes file.")
+    Path in;
+
+    @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
+    OutputFormat format;
+
+    @Option(
+        names = "--lexicon",
+        description = "Extra lexicon TSV file(s), same format as the built-in ones.")
+    List<Path> lexicon = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      List<Note> notes = NoteFiles.read(existing(in, "--in"));
+      for (Path p : lexicon) {
+        existing(p, "--lexicon");
+      }
+      ClinicalNlp nlp = ClinicalNlp.create(lexicon);
+      List<NoteFact> facts = new ArrayList<>();
+      try (Progress bar = Progress.start("nlp extract", notes.size())) {
+        int i = 0;
+        for (Note n : notes) {
+          facts.addAll(nlp.extract(n.noteId(), n.personId(), n.date(), n.text()));
+          bar.stepTo(++i);
+        }
+      }
+      var out = spec.commandLine().getOut();
+      OutputFormat f = resolve(format);
+      if (f == OutputFormat.JSON) {
+        ArrayNode arr = Output.json().createArrayNode();
+        facts.forEach(x -> arr.add(FactJson.toJson(x)));
+        Output.writeJson(out, arr);
+      } else {
+        List<List<String>> rows = new ArrayList<>();
+        facts.forEach(x -> rows.add(FactJson.row(x)));
+        Output.writeTable(out, f, FactJson.COLUMNS, rows);
+      }
+      spec.commandLine()
+          .getErr()
+          .println("nlp extract: " + facts.size() + " facts from " + notes.size() + " notes");
+      return Stratum.OK;
+    }
+  }
+
+  /** {@code stratum nlp assertions --in FILE.tsv --out FILE.tsv}. */
+  @Command(
+      name = "assertions",
+      mixinStandardHelpOptions = true,
+      description =
+          "Judge assertion status: rows id<TAB>sentence<TAB>target in, rows"
+              + " id<TAB>negated<TAB>uncertain<TAB>historical<TAB>experiencer out (header row,"
+              + " input order, one row per input row).")
+  public static final class Assertions implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--in", required = true, description = "Input TSV.")
+    Path in;
+
+    @Option(names = "--out", required = true, description = "Output TSV.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      existing(in, "--in");
+      ClinicalNlp nlp = ClinicalNlp.create();
+      int n;
+      try (BufferedReader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+          Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+        n = AssertionTsv.process(r, w, nlp);
+      } catch (java.nio.charset.MalformedInputException e) {
+        throw InvalidInputException.at(in.toString(), 0, null, "not UTF-8 text");
+      }
+      spec.commandLine().getErr().println("nlp assertions: " + n + " rows -> " + out);
+      return Stratum.OK;
+    }
+  }
+
+  /** {@code stratum nlp evaluate --notes FILE --truth facts.csv}: precision and recall of facts. */
+  @Command(
+      name = "evaluate",
+      mixinStandardHelpOptions = true,
+      description =
+          "Precision and recall of extracted facts (concept + negated/uncertain/historical/"
+              + "experiencer) against a cohort's truth/facts.csv.")
+  public static final class Evaluate implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--notes", required = true, description = "Notes (OMOP note.csv, JSONL).")
+    Path notes;
+
+    @Option(names = "--truth", required = true, description = "truth/facts.csv.")
+    Path truth;
+
+    @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+      List<Note> list = NoteFiles.read(existing(notes, "--notes"));
+      var gold = dev.stratum.nlp.eval.FactEvaluation.readTruth(existing(truth, "--truth"));
+      ClinicalNlp nlp = ClinicalNlp.create();
+      List<NoteFact> facts = new ArrayList<>();
+      for (Note n : list) {
+        facts.addAll(nlp.extract(n.noteId(), n.personId(), n.date(), n.text()));
+      }
+      var r = dev.stratum.nlp.eval.FactEvaluation.evaluate(facts, gold);
+      var out = spec.commandLine().getOut();
+      OutputFormat f = resolve(format);
+      List<String> names = List.of("facts", "concepts");
+      var scores = List.of(r.facts(), r.concepts());
+      if (f == OutputFormat.JSON) {
+        var o = Output.object();
+        for (int i = 0; i < 2; i++) {
+          var m = o.putObject(names.get(i));
+          m.put("precision", scores.get(i).precision());
+          m.put("recall", scores.get(i).recall());
+          m.put("true_positives", scores.get(i).truePositives());
+          m.put("predicted", scores.get(i).predicted());
+          m.put("gold", scores.get(i).gold());
+        }
+        Output.writeJson(out, o);
+      } else {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          var s = scores.get(i);
+          rows.add(
+              List.of(
+                  names.get(i),
+                  Output.num(s.precision(), 3),
+                  Output.num(s.recall(), 3),
+                  String.valueOf(s.truePositives()),
+                  String.valueOf(s.predicted()),
+                  String.valueOf(s.gold())));
+        }
+        Output.writeTable(
+            out, f, List.of("metric", "precision", "recall", "tp", "predicted", "gold"), rows);
+      }
+      return Stratum.OK;
+    }
+  }
+}

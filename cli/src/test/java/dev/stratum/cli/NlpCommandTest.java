@@ -1,0 +1,138 @@
+package dev.stratum.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NlpCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void extractWritesFactsAsJson() throws Exception {
+    Path notes = dir.resolve("notes.jsonl");
+    Files.writeString(
+        notes,
+        "{\"_id\": \"n1\", \"person_id\": \"p1\", \"note_date\": \"2024-03-01\", \"text\":"
+            + " \"58F with T2DM, HbA1c 8.2%. Denies chest pain. Mother had breast cancer.\"}\n",
+        StandardCharsets.UTF_8);
+    Run r = run("nlp", "extract", "--in", notes.toString(), "--format", "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode facts = new ObjectMapper().readTree(r.out());
+    assertTrue(facts.isArray());
+    JsonNode dm = find(facts, "type 2 diabetes mellitus");
+    assertEquals("ICD10CM:E11.9", dm.get("code").asText());
+    assertEquals("2024-03-01", dm.get("date").asText());
+    JsonNode a1c = find(facts, "HbA1c");
+    assertEquals(8.2, a1c.get("value").asDouble(), 1e-12);
+    assertEquals("%", a1c.get("unit").asText());
+    assertTrue(find(facts, "chest pain").get("negated").asBoolean());
+    assertEquals("family", find(facts, "breast cancer").get("experiencer").asText());
+  }
+
+  private static JsonNode find(JsonNode facts, String concept) {
+    for (JsonNode f : facts) {
+      if (f.get("concept").asText().equals(concept)) {
+        return f;
+      }
+    }
+    throw new AssertionError("no fact for " + concept + " in " + facts);
+  }
+
+  @Test
+  void assertionsWritesOneRowPerInputRowInOrder() throws Exception {
+    Path in = dir.resolve("in.tsv");
+    Path out = dir.resolve("out.tsv");
+    Files.writeString(
+        in,
+        "id\tsentence\ttarget\n"
+            + "a\tThe patient denies chest pain.\tchest pain\n"
+            + "b\tHis mother had breast cancer.\tbreast cancer\n"
+            + "c\tshort row only\n"
+            + "d\tPossible pneumonia in the left lower lobe.\tPNEUMONIA\n"
+            + "e\tHistory of myocardial infarction.\tmyocardial infraction\n",
+        StandardCharsets.UTF_8);
+    Run r = run("nlp", "assertions", "--in", in.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+    assertEquals(
+        List.of(
+            "id\tnegated\tuncertain\thistorical\texperiencer",
+            "a\ttrue\tfalse\tfalse\tpatient",
+            "b\tfalse\tfalse\tfalse\tfamily",
+            "c\tfalse\tfalse\tfalse\tpatient",
+            "d\tfalse\ttrue\tfalse\tpatient",
+            "e\tfalse\tfalse\ttrue\tpatient"),
+        lines);
+  }
+
+  @Test
+  void evaluateScoresFactsAgainstTruth() throws Exception {
+    Path notes = dir.resolve("note.csv");
+    Files.writeString(
+        notes,
+        "note_id,person_id,note_date,note_text\n"
+            + "1,7,2024-01-02,\"Denies chest pain. History of myocardial infarction.\"\n",
+        StandardCharsets.UTF_8);
+    Path truth = dir.resolve("facts.csv");
+    // spans: "chest pain" at 7..17, "myocardial infarction" at 30..51 of the note text
+    Files.writeString(
+        truth,
+        "note_id,person_id,category,concept,code,value,unit,negated,uncertain,historical,"
+            + "experiencer,begin,end,text\n"
+            + "1,7,symptom,chest pain,ICD10CM:R07.9,,,true,false,false,patient,7,17,chest pain\n"
+            + "1,7,condition,myocardial infarction,ICD10CM:I21.9,,,false,false,true,patient,30,51,"
+            + "myocardial infarction\n",
+        StandardCharsets.UTF_8);
+    Run r =
+        run(
+            "nlp",
+            "evaluate",
+            "--notes",
+            notes.toString(),
+            "--truth",
+            truth.toString(),
+            "--format",
+            "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(1.0, j.get("facts").get("precision").asDouble(), 0);
+    assertEquals(1.0, j.get("facts").get("recall").asDouble(), 0);
+    assertEquals(2, j.get("facts").get("gold").asInt());
+  }
+
+  @Test
+  void missingInputIsBadInput() {
+    Run r = run("nlp", "assertions", "--in", dir.resolve("nope.tsv").toString(), "--out", "x");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--in"), r.err());
+    assertEquals(2, run("nlp", "extract").code());
+  }
+
+  @Test
+  void badNoteDateNamesFileLineAndField() throws Exception {
+    Path notes = dir.resolve("bad.jsonl");
+    Files.writeString(notes, "{\"_id\": \"n1\", \"note_date\": \"03/01/2024\", \"text\": \"x\"}\n");
+    Run r = run("nlp", "extract", "--in", notes.toString(), "--format", "json");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bad.jsonl:1") && r.err().contains("note_date"), r.err());
+  }
+}

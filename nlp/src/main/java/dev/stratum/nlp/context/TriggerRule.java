@@ -1,0 +1,28 @@
+package dev.stratum.nlp.context;
+
+import java.util.Set;
+
+/**
+ * A ConText trigger term's rule.
+ *
+ * @param phrase the phrase as written in the rules file (after alternation expansion)
+ * @param triggerClass what the trigger asserts
+ * @param forward whether its scope runs to the right
+ * @param backward whether its scope runs to the left
+ * @param terminates for {@link TriggerClass#TERMINATE}: the classes whose scope it ends
+ */
+public record TriggerRule(
+    String phrase,
+    TriggerClass triggerClass,
+    boolean forward,
+    boolean backward,
+    Set<TriggerClass> terminates) {
+  public TriggerRule {
+    terminates = Set.copyOf(terminates);
+  }
+
+  /** Whether this rule ends the scope of a trigger of class {@code c}. */
+  public boolean ends(TriggerClass c) {
+    return triggerClass == TriggerClass.TERMINATE && terminates.contains(c);
+  }
+}

@@ -1,0 +1,124 @@
+package dev.stratum.nlp.criteria;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.stratum.core.criteria.Comparison;
+import dev.stratum.core.criteria.CriterionKind;
+import dev.stratum.core.criteria.CriterionType;
+import dev.stratum.core.criteria.EligibilityCriterion;
+import dev.stratum.core.criteria.Trial;
+import dev.stratum.core.criteria.TrialCriteria;
+import dev.stratum.core.model.Sex;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Layouts and contents as ClinicalTrials.gov registrations write them. */
+class CriteriaParserTest {
+  static CriteriaParser parser;
+
+  @BeforeAll
+  static void build() {
+    parser = CriteriaParser.create();
+  }
+
+  @Test
+  void numberedListsWithHeadings() {
+    TrialCriteria t =
+        parser.parse(
+            "NCT0",
+            "Inclusion Criteria:\n"
+                + "  1. Age ≥ 18, male or female;\n"
+                + "  2. Histologically confirmed NSCLC harbouring EGFR exon 19 deletion or L858R;\n"
+                + "  3. ECOG performance status 0-1\n"
+                + "Exclusion Criteria:\n"
+                + "  1. No prior EGFR TKI therapy\n"
+                + "  2. Myocardial infarction within 6 months before enrolment\n");
+    assertEquals(18, t.minAge());
+    assertTrue(Double.isNaN(t.maxAge()));
+    assertEquals("all", t.sexLabel());
+    List<EligibilityCriterion> c = t.criteria();
+    assertEquals(
+        List.of("I1", "I2", "I3", "E1", "E2"), c.stream().map(EligibilityCriterion::id).toList());
+    assertEquals(CriterionType.AGE, c.get(0).type());
+    assertEquals(CriterionType.BIOMARKER, c.get(1).type());
+    assertEquals("EGFR exon 19 deletion", c.get(1).concept());
+    assertEquals(CriterionType.PERFORMANCE, c.get(2).type());
+    assertEquals(Comparison.BETWEEN, c.get(2).operator());
+    assertEquals(CriterionKind.EXCLUSION, c.get(3).kind());
+    assertTrue(c.get(3).negated());
+    assertEquals(CriterionType.DRUG, c.get(3).type());
+    assertEquals("ICD10CM:I21.9", c.get(4).code().toString());
+    assertEquals(6, c.get(4).window().within());
+  }
+
+  @Test
+  void nestedBulletsKeyCriteriaAndProse() {
+    TrialCriteria t =
+        parser.parse(
+            "NCT1",
+            "Key Inclusion Criteria:\n\n"
+                + "  -  Adequate organ function, defined as:\n"
+                + "       -  Absolute neutrophil count ≥ 1.5 x 10^9/L\n"
+                + "       -  Total bilirubin ≤ 1.5 x ULN\n"
+                + "  -  Women aged 18 to 70 years with\n"
+                + "     metastatic breast cancer\n\n"
+                + "Key Exclusion Criteria:\n\n"
+                + "Patients with brain metastases are excluded. Pregnant or breastfeeding women"
+                + " cannot take part in this study because of the unknown risk to the fetus.\n");
+    List<EligibilityCriterion> c = t.criteria();
+    assertEquals(5, c.size(), c.toString());
+    assertEquals("absolute neutrophil count", c.get(0).concept());
+    assertEquals("10*9/L", c.get(0).unit());
+    assertEquals("x ULN", c.get(1).unit());
+    assertEquals(CriterionType.AGE, c.get(2).type());
+    assertTrue(c.get(2).text().contains("metastatic breast cancer"), "wrapped line joined");
+    assertEquals(18, t.minAge());
+    assertEquals(70, t.maxAge());
+    assertEquals(Sex.FEMALE, t.sex());
+    assertEquals(CriterionKind.EXCLUSION, c.get(3).kind());
+    assertEquals("brain metastases", c.get(3).concept());
+    assertEquals(CriterionKind.EXCLUSION, c.get(4).kind());
+  }
+
+  @Test
+  void structuredFieldsWinOverText() {
+    Trial trial =
+        new Trial(
+            "NCT2",
+            "",
+            List.of(),
+            "",
+            "Inclusion Criteria:\n- Age 18 to 65 years\n",
+            Sex.MALE,
+            21,
+            Double.NaN,
+            false);
+    TrialCriteria t = parser.parse(trial);
+    assertEquals(21, t.minAge());
+    assertTrue(Double.isNaN(t.maxAge()));
+    assertEquals(Sex.MALE, t.sex());
+  }
+
+  @Test
+  void exclusionAgeBoundsFromTheOtherSide() {
+    TrialCriteria t =
+        parser.parse("NCT3", "Exclusion Criteria:\n- Age < 18 years\n- Age > 80 years\n");
+    assertEquals(18, t.minAge());
+    assertEquals(80, t.maxAge());
+  }
+
+  @Test
+  void emptyAndOddTextNeverFail() {
+    assertTrue(parser.parse("x", "").criteria().isEmpty());
+    assertTrue(parser.parse("x", "   \n\n").criteria().isEmpty());
+    TrialCriteria t = parser.parse("x", "-\n*\n1.\nInclusion Criteria:\n");
+    assertTrue(t.criteria().isEmpty(), t.criteria().toString());
+    EligibilityCriterion c = parser.parse("x", "Informed consent").criteria().get(0);
+    assertNull(c.operator());
+    assertFalse(c.negated());
+  }
+}
