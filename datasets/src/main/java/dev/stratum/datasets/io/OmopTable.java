@@ -96,13 +96,15 @@ public final class OmopTable<T> {
               "condition_start_date",
               "condition_source_value"),
           r ->
-              event(
-                  r,
-                  EventDomain.CONDITION,
-                  "condition",
-                  "condition_start_date",
-                  "condition_end_date",
-                  CodeSystem.ICD10CM));
+              withValueText(
+                  event(
+                      r,
+                      EventDomain.CONDITION,
+                      "condition",
+                      "condition_start_date",
+                      "condition_end_date",
+                      CodeSystem.ICD10CM),
+                  r.text("condition_status_source_value")));
 
   public static final OmopTable<ClinicalEvent> DRUG_EXPOSURE =
       new OmopTable<>(
@@ -484,6 +486,21 @@ public final class OmopTable<T> {
       throw r.error(endColumn, "is before " + startColumn);
     }
     return new ClinicalEvent(id, domain, code, start, end, null, "", r.sourceRecord());
+  }
+
+  /** The condition status ("primary", "secondary", ...) travels as the event's value text. */
+  private static ClinicalEvent withValueText(ClinicalEvent e, String valueText) {
+    return valueText.isEmpty()
+        ? e
+        : new ClinicalEvent(
+            e.personId(),
+            e.domain(),
+            e.code(),
+            e.start(),
+            e.end(),
+            null,
+            valueText,
+            e.sourceRecord());
   }
 
   private static Quantity quantity(OmopRow r, double value, String dimensionlessDefault) {
