@@ -358,17 +358,39 @@ public final class TrialSimulator {
     int[] al = d.allocation();
     double p = (double) al[1] / (al[0] + al[1]);
     int last = d.lookCounts()[d.lookCounts().length - 1];
-    double drift =
-        switch (d.endpoint()) {
-          case Endpoint.TimeToEvent t -> -Math.log(t.hazardRatio()) * Math.sqrt(p * (1 - p) * last);
-          case Endpoint.Continuous c ->
-              c.difference() / (c.sd() * Math.sqrt(1 / ((1 - p) * last) + 1 / (p * last)));
-          case Endpoint.Binary b ->
-              (b.experimentalRate() - b.controlRate())
-                  / Math.sqrt(
-                      b.controlRate() * (1 - b.controlRate()) / ((1 - p) * last)
-                          + b.experimentalRate() * (1 - b.experimentalRate()) / (p * last));
-        };
-    return gsd.power(drift);
+    double drift;
+    double scale = 1;
+    switch (d.endpoint()) {
+      case Endpoint.TimeToEvent t ->
+          drift = -Math.log(t.hazardRatio()) * Math.sqrt(p * (1 - p) * last);
+      case Endpoint.Continuous c ->
+          drift = c.difference() / (c.sd() * Math.sqrt(1 / ((1 - p) * last) + 1 / (p * last)));
+      case Endpoint.Binary b -> {
+        // the z test standardises by the pooled (null) variance s0^2 while the estimate varies
+        // with s1^2: Z_k = (Delta/s1) sqrt(t_k) * (s1/s0) + (s1/s0) W_k, so it crosses b_k when a
+        // standard process with drift Delta/s1 crosses b_k s0/s1
+        double p0 = b.controlRate();
+        double p1 = b.experimentalRate();
+        double n0 = (1 - p) * last;
+        double n1 = p * last;
+        double s1 = Math.sqrt(p0 * (1 - p0) / n0 + p1 * (1 - p1) / n1);
+        double pbar = (1 - p) * p0 + p * p1;
+        double s0 = Math.sqrt(pbar * (1 - pbar) * (1 / n0 + 1 / n1));
+        drift = (p1 - p0) / s1;
+        scale = s0 / s1;
+      }
+    }
+    double[] up = gsd.upper();
+    double[] lo = gsd.lower();
+    for (int i = 0; i < up.length; i++) {
+      up[i] *= scale;
+      lo[i] *= scale;
+    }
+    double[] cross = GroupSequentialDesign.crossing(drift, d.boundaries().timing(), lo, up, 18)[0];
+    double power = 0;
+    for (double c : cross) {
+      power += c;
+    }
+    return power;
   }
 }
