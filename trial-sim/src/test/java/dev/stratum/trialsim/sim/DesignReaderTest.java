@@ -35,12 +35,12 @@ class DesignReaderTest {
           "arms": [{"name": "control"}, {"name": "experimental"}],
           "sample_size": 100,
           "accrual": {"duration": 12},
-          "endpoint": %s,
+          "endpoint": ENDPOINT,
           "analyses": {"events": [40, 80]},
           "boundaries": {"upper": "ldof"}
         }
         """
-        .formatted(endpoint);
+        .replace("ENDPOINT", endpoint);
   }
 
   @Test
