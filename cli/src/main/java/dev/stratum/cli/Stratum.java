@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
     description = "Clinical-trial design and patient-stratification workbench.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      SampleSizeCommand.class,
+      GsdCommand.class,
+      SimulateCommand.class,
     })
 public final class Stratum implements Runnable {
 

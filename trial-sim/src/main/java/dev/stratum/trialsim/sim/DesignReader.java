@@ -380,8 +380,29 @@ public final class DesignReader {
                 "must be time-to-event, continuous or binary, got \"" + type + "\"");
       };
     } catch (IllegalArgumentException ex) {
-      throw error("endpoint", ex.getMessage());
+      throw error(endpointField(ex.getMessage()), ex.getMessage());
     }
+  }
+
+  /** The endpoint field a validation message is about, for the error location. */
+  private static String endpointField(String message) {
+    String m = message.toLowerCase(Locale.ROOT);
+    String[][] map = {
+      {"hazard ratio", "hazard_ratio"},
+      {"control median", "control_median"},
+      {"hazard breaks", "breaks"},
+      {"hazards", "control_hazards"},
+      {"sd", "sd"},
+      {"means", "difference"},
+      {"response rates", "experimental_rate"},
+      {"assessment time", "assessment_time"}
+    };
+    for (String[] e : map) {
+      if (m.startsWith(e[0])) {
+        return "endpoint." + e[1];
+      }
+    }
+    return "endpoint";
   }
 
   private List<DesignStratum> strata(JsonNode s) {

@@ -54,7 +54,7 @@ class DesignReaderTest {
                     design(
                         "{\"type\": \"time-to-event\", \"control_median\": 12, \"hazard_ratio\": -1}")));
     assertEquals(
-        "d.json:7: field 'endpoint': hazard ratio must be finite and > 0, got -1.0",
+        "d.json:7: field 'endpoint.hazard_ratio': hazard ratio must be finite and > 0, got -1.0",
         e.getMessage());
   }
 
