@@ -3,6 +3,8 @@ package dev.stratum.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.trialsim.report.Charts;
+import dev.stratum.trialsim.report.PowerCurve;
 import dev.stratum.trialsim.sim.DesignReader;
 import dev.stratum.trialsim.sim.SimulationResult;
 import dev.stratum.trialsim.sim.TrialDesign;
@@ -47,10 +49,29 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
   OutputFormat format;
 
+  @Option(
+      names = "--plot",
+      description = "Write the distribution of trial duration as an SVG file.")
+  Path plot;
+
+  @Option(
+      names = "--power-curve",
+      description =
+          "Also simulate the design over effect sizes (null to 1.5x the design effect) and"
+              + " write the power curve as an SVG file.")
+  Path powerCurve;
+
+  @Option(names = "--curve-points", description = "Effect sizes on the power curve (default 7).")
+  int curvePoints = 7;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(design)) {
       throw InvalidInputException.ofArgument("--design", "no such file: " + design);
+    }
+    if (curvePoints < 2 || curvePoints > 50) {
+      throw InvalidInputException.ofArgument(
+          "--curve-points", "must be in [2, 50], got " + curvePoints);
     }
     if (reps < 1 || reps > 5_000_000) {
       throw InvalidInputException.ofArgument("--reps", "must be in [1, 5000000], got " + reps);
@@ -68,6 +89,20 @@ public final class SimulateCommand implements Callable<Integer> {
       r = TrialSimulator.run(d, reps, seed, t, bar::stepTo);
     }
     write(r, t);
+    if (plot != null) {
+      Charts.writeSvg(Charts.durationHistogram(r), plot, 800, 500);
+      spec.commandLine().getErr().println("stratum: wrote " + plot);
+    }
+    if (powerCurve != null) {
+      PowerCurve curve;
+      try {
+        curve = PowerCurve.simulate(d, curvePoints, reps, seed, t);
+      } catch (IllegalArgumentException e) {
+        throw InvalidInputException.ofArgument("--curve-points", e.getMessage());
+      }
+      Charts.writeSvg(Charts.powerCurve(curve, d.endpoint()), powerCurve, 800, 500);
+      spec.commandLine().getErr().println("stratum: wrote " + powerCurve);
+    }
     return 0;
   }
 

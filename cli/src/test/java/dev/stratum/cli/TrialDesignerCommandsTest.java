@@ -261,4 +261,31 @@ class TrialDesignerCommandsTest {
         line.startsWith("stratum: " + bad + ":13: field 'endpoint.hazard_ratio': hazard ratio"),
         line);
   }
+
+  @Test
+  void simulateWritesPlots(@TempDir Path dir) throws IOException {
+    Path duration = dir.resolve("duration.svg");
+    Path curve = dir.resolve("curve.svg");
+    Run r =
+        run(
+            "simulate",
+            "--design",
+            SHIPPED.toString(),
+            "--reps",
+            "200",
+            "--seed",
+            "5",
+            "--format",
+            "json",
+            "--plot",
+            duration.toString(),
+            "--power-curve",
+            curve.toString(),
+            "--curve-points",
+            "3");
+    assertEquals(0, r.code(), r.err());
+    r.json(); // stdout stays pure JSON
+    assertTrue(Files.readString(duration, StandardCharsets.UTF_8).contains("<svg"));
+    assertTrue(Files.readString(curve, StandardCharsets.UTF_8).contains("Power curve"));
+  }
 }

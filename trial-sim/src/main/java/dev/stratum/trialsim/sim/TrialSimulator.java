@@ -346,6 +346,10 @@ public final class TrialSimulator {
    * D) for time to event, delta / (sd sqrt(1/n0 + 1/n1)) for means, and the unpooled normal drift
    * for rates; NaN with strata effects or enrichment (no single drift).
    */
+  public static double analyticPower(TrialDesign d) {
+    return analyticPower(d, boundaries(d.boundaries()));
+  }
+
   static double analyticPower(TrialDesign d, GroupSequentialDesign gsd) {
     if (d.enrichment() != null) {
       return Double.NaN;
