@@ -177,6 +177,44 @@ public record TrialDesign(
         maxDuration);
   }
 
+  /**
+   * The same design with an interim enrichment rule (null removes it); needs two strata or more.
+   */
+  public TrialDesign withEnrichment(Enrichment rule) {
+    return new TrialDesign(
+        name,
+        armNames,
+        allocation,
+        sampleSize,
+        accrual,
+        dropoutHazard,
+        endpoint,
+        strata,
+        looks,
+        lookCounts,
+        boundaries,
+        rule,
+        maxDuration);
+  }
+
+  /** The same design recruiting {@code n} patients (e.g. capped by an eligible pool). */
+  public TrialDesign withSampleSize(int n) {
+    return new TrialDesign(
+        name,
+        armNames,
+        allocation,
+        n,
+        accrual,
+        dropoutHazard,
+        endpoint,
+        strata,
+        looks,
+        lookCounts,
+        boundaries,
+        enrichment,
+        maxDuration);
+  }
+
   /** The same design with the whole-population effect replaced (strata effects scaled alike). */
   public TrialDesign withEffect(double effect) {
     List<DesignStratum> s = new ArrayList<>();

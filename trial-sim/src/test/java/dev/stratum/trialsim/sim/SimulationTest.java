@@ -215,4 +215,31 @@ class SimulationTest {
     assertEquals(0.25, d.strata().get(0).prevalence(), 1e-15);
     assertEquals(0.8, d.strata().get(1).effect(), 0);
   }
+
+  @Test
+  void piecewiseHazardsAndPiecewiseAccrualKeepTheEventDrivenPower() {
+    TrialDesign base = DesignReader.read(SHIPPED);
+    // hazards falling after month 6, recruitment ramping up: the log-rank power still depends
+    // only on the number of events under proportional hazards (Schoenfeld 1983)
+    TrialDesign d =
+        new TrialDesign(
+            "piecewise",
+            base.armNames(),
+            base.allocation(),
+            520,
+            new AccrualPlan(new double[] {6, 10}, new double[] {10, 30}),
+            0.01,
+            new Endpoint.TimeToEvent(new double[] {6}, new double[] {0.08, 0.04}, 0.7),
+            List.of(),
+            base.looks(),
+            base.lookCounts(),
+            base.boundaries(),
+            null,
+            Double.POSITIVE_INFINITY);
+    int reps = 2000;
+    SimulationResult r = TrialSimulator.run(d, reps, 17L, 2);
+    assertEquals(r.analyticPower(), r.rejectProbability(), mcTolerance(r.analyticPower(), reps));
+    // 10 patients a month for 6 months, then 30 a month: 520 recruited by month 6 + 460/30
+    assertTrue(r.looks().get(2).meanTime() > 6 + 460 / 30.0, "final look after accrual ends");
+  }
 }
