@@ -207,7 +207,7 @@ public record GroupSequentialDesign(
   }
 
   private static double solveUpper(Track track, double info, double inc) {
-    if (inc <= 1e-15) {
+    if (inc <= 0) {
       return Double.POSITIVE_INFINITY;
     }
     // upperCross decreases in x; when even x = -10 cannot spend inc (little mass continues),
@@ -220,7 +220,7 @@ public record GroupSequentialDesign(
    * look it may exceed b (that is what the drift search drives to equality).
    */
   private static double solveLower(Track track, double info, double inc, double b, boolean last) {
-    if (inc <= 1e-15) {
+    if (inc <= 0) {
       return Double.NEGATIVE_INFINITY;
     }
     double hi = last ? 40 : b;
