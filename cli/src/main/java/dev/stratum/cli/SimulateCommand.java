@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.trialsim.report.Charts;
+import dev.stratum.trialsim.report.HtmlReport;
 import dev.stratum.trialsim.report.PowerCurve;
 import dev.stratum.trialsim.sim.DesignReader;
 import dev.stratum.trialsim.sim.SimulationResult;
@@ -64,6 +65,13 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--curve-points", description = "Effect sizes on the power curve (default 7).")
   int curvePoints = 7;
 
+  @Option(
+      names = "--report",
+      description =
+          "Write an HTML report (table, duration distribution, and the power curve when"
+              + " --power-curve is given).")
+  Path report;
+
   @Override
   public Integer call() {
     if (!Files.isRegularFile(design)) {
@@ -93,15 +101,15 @@ public final class SimulateCommand implements Callable<Integer> {
       Charts.writeSvg(Charts.durationHistogram(r), plot, 800, 500);
       spec.commandLine().getErr().println("stratum: wrote " + plot);
     }
+    PowerCurve curve = null;
     if (powerCurve != null) {
-      PowerCurve curve;
-      try {
-        curve = PowerCurve.simulate(d, curvePoints, reps, seed, t);
-      } catch (IllegalArgumentException e) {
-        throw InvalidInputException.ofArgument("--curve-points", e.getMessage());
-      }
+      curve = PowerCurve.simulate(d, curvePoints, reps, seed, t);
       Charts.writeSvg(Charts.powerCurve(curve, d.endpoint()), powerCurve, 800, 500);
       spec.commandLine().getErr().println("stratum: wrote " + powerCurve);
+    }
+    if (report != null) {
+      HtmlReport.write(r, curve, report);
+      spec.commandLine().getErr().println("stratum: wrote " + report);
     }
     return 0;
   }

@@ -282,10 +282,14 @@ class TrialDesignerCommandsTest {
             "--power-curve",
             curve.toString(),
             "--curve-points",
-            "3");
+            "3",
+            "--report",
+            dir.resolve("report.html").toString());
     assertEquals(0, r.code(), r.err());
     r.json(); // stdout stays pure JSON
     assertTrue(Files.readString(duration, StandardCharsets.UTF_8).contains("<svg"));
     assertTrue(Files.readString(curve, StandardCharsets.UTF_8).contains("Power curve"));
+    String html = Files.readString(dir.resolve("report.html"), StandardCharsets.UTF_8);
+    assertTrue(html.contains("<svg") && html.contains("P(reject H0)"), html);
   }
 }

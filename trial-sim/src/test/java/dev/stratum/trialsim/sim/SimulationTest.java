@@ -242,4 +242,16 @@ class SimulationTest {
     // 10 patients a month for 6 months, then 30 a month: 520 recruited by month 6 + 460/30
     assertTrue(r.looks().get(2).meanTime() > 6 + 460 / 30.0, "final look after accrual ends");
   }
+
+  @Test
+  @org.junit.jupiter.api.Tag("nightly")
+  void largeRunAgreesWithAnalyticPower() {
+    // 200,000 replicates: MC SE 0.00067, so 4 SE = 0.0027 also bounds the bias of the
+    // Schoenfeld approximation for this design
+    TrialDesign d = DesignReader.read(SHIPPED);
+    int reps = 200_000;
+    SimulationResult r =
+        TrialSimulator.run(d, reps, 123456789L, Runtime.getRuntime().availableProcessors());
+    assertEquals(r.analyticPower(), r.rejectProbability(), mcTolerance(r.analyticPower(), reps));
+  }
 }
