@@ -108,6 +108,8 @@ final class ReferenceCases {
       case "formula:Schoenfeld_events" -> events(SurvivalMethod.SCHOENFELD, in, row.output());
       case "formula:Freedman_events" -> events(SurvivalMethod.FREEDMAN, in, row.output());
       case "gsDesign::gsDesign" -> gsDesign(in, row.output());
+      case "gsDesign::nSurv" -> nSurv(in, row.output());
+      case "rpact::getDesignGroupSequential" -> rpactDesign(in, row.output());
       default -> throw new IllegalArgumentException("unknown reference method " + method);
     };
   }
@@ -251,6 +253,89 @@ final class ReferenceCases {
       case "theta", "delta" -> d.theta();
       default -> throw new IllegalArgumentException("unknown gsDesign output " + output);
     };
+  }
+
+  /**
+   * gsDesign::nSurv with the Lachin-Foulkes method, one accrual period of length R and minimum
+   * follow-up minfup (T = R + minfup), exponential hazards lambdaC and lambdaC * hr, dropout eta.
+   */
+  private static double nSurv(Map<String, String> in, String output) {
+    double lambdaC = num(in, "lambdaC", Math.log(2) / 6);
+    double r = num(in, "R", 12);
+    double minfup = in.containsKey("minfup") ? num(in, "minfup", 0) : num(in, "T", 24) - r;
+    double ratio = num(in, "ratio", 1);
+    SurvivalSpec spec =
+        new SurvivalSpec(
+            num(in, "hr", 0.5),
+            num(in, "alpha", 0.025),
+            (int) num(in, "sided", 1),
+            SurvivalMethod.LACHIN_FOULKES,
+            ratio / (1 + ratio),
+            Math.log(2) / lambdaC,
+            dev.stratum.trialsim.power.Accrual.uniform(r),
+            minfup,
+            num(in, "eta", 0),
+            1 - num(in, "beta", 0.1),
+            Double.NaN);
+    SampleSizeResult res = SampleSize.survival(spec);
+    return switch (output) {
+      case "n", "n_total" -> res.nTotal();
+      case "d", "events" -> res.events();
+      default -> throw new IllegalArgumentException("unknown nSurv output " + output);
+    };
+  }
+
+  /** rpact::getDesignGroupSequential (criticalValues, futilityBounds, alphaSpent, inflation). */
+  private static double rpactDesign(Map<String, String> in, String output) {
+    int k = (int) num(in, "kMax", 3);
+    int sided = (int) num(in, "sided", 1);
+    double alpha = num(in, "alpha", 0.025) / sided;
+    double beta = num(in, "beta", 0.2);
+    double[] timing = parseTiming(str(in, "informationRates", "equal"), k);
+    String type = str(in, "typeOfDesign", "OF");
+    UpperBoundary upper =
+        switch (type) {
+          case "OF" -> new UpperBoundary.Classical(UpperBoundary.Shape.OBRIEN_FLEMING);
+          case "P" -> new UpperBoundary.Classical(UpperBoundary.Shape.POCOCK);
+          case "asOF" -> new UpperBoundary.Spending(new SpendingFunction.LanDeMetsOBrienFleming());
+          case "asP" -> new UpperBoundary.Spending(new SpendingFunction.LanDeMetsPocock());
+          case "asHSD" ->
+              new UpperBoundary.Spending(
+                  new SpendingFunction.HwangShihDeCani(num(in, "gammaA", 1)));
+          case "asKD" ->
+              new UpperBoundary.Spending(new SpendingFunction.PowerFamily(num(in, "gammaA", 1)));
+          default -> throw new IllegalArgumentException("unsupported rpact typeOfDesign " + type);
+        };
+    String bs = str(in, "typeBetaSpending", "none");
+    SpendingFunction lower =
+        switch (bs) {
+          case "none" -> null;
+          case "bsOF" -> new SpendingFunction.LanDeMetsOBrienFleming();
+          case "bsP" -> new SpendingFunction.LanDeMetsPocock();
+          case "bsHSD" -> new SpendingFunction.HwangShihDeCani(num(in, "gammaB", 1));
+          case "bsKD" -> new SpendingFunction.PowerFamily(num(in, "gammaB", 1));
+          default -> throw new IllegalArgumentException("unsupported rpact typeBetaSpending " + bs);
+        };
+    boolean binding =
+        Boolean.parseBoolean(str(in, "bindingFutility", "FALSE").toLowerCase(Locale.ROOT));
+    GroupSequentialDesign d =
+        GroupSequentialDesign.of(
+            new GsdSpec(timing, alpha, beta, sided, upper, lower, binding, 18));
+    Matcher m = INDEXED.matcher(output);
+    if (m.matches()) {
+      int i = Integer.parseInt(m.group(2)) - 1;
+      return switch (m.group(1)) {
+        case "criticalValues", "upper_z" -> d.upper()[i];
+        case "futilityBounds", "lower_z" -> d.lower()[i];
+        // alphaSpent counts both sides of a two-sided design
+        case "alphaSpent", "cumulative_alpha" -> d.cumulativeAlpha()[i] * sided;
+        default -> throw new IllegalArgumentException("unknown rpact output " + output);
+      };
+    }
+    if (output.equals("inflationFactor") || output.equals("inflation_factor")) {
+      return d.inflationFactor();
+    }
+    throw new IllegalArgumentException("unknown rpact output " + output);
   }
 
   private static double cumulative(double[] p, int i) {
