@@ -27,6 +27,19 @@ class DesignReaderTest {
     assertEquals(0.025, d.boundaries().alpha(), 0);
   }
 
+  @Test
+  void readsTheShippedEnrichmentDesign() {
+    TrialDesign d =
+        DesignReader.read(
+            Path.of(System.getProperty("stratum.root"), "docs/designs/enrichment-2strata.json"));
+    assertEquals(2, d.strata().size());
+    assertEquals(0.55, d.strata().get(0).effect(), 0);
+    assertEquals(new Enrichment(1, 0.5), d.enrichment());
+    assertEquals(-Math.log(0.95) / 12, d.dropoutHazard(), 1e-15);
+    assertEquals(2, d.accrual().rates().length);
+    assertEquals(84, d.maxDuration(), 0);
+  }
+
   private static String design(String endpoint) {
     return """
         {
