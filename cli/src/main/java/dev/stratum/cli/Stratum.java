@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
       NotebookCommand.class,
       NlpCommand.class,
       CriteriaCommand.class,
+      SampleSizeCommand.class,
+      GsdCommand.class,
+      SimulateCommand.class,
     })
 public final class Stratum implements Runnable {
 

@@ -1,0 +1,80 @@
+package dev.stratum.trialsim.bench;
+
+import dev.stratum.trialsim.sim.DesignReader;
+import dev.stratum.trialsim.sim.SimulationResult;
+import dev.stratum.trialsim.sim.TrialDesign;
+import dev.stratum.trialsim.sim.TrialSimulator;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Benchmark (not a test): wall time of {@code reps} replicates of a design on 1..T threads after a
+ * warm-up, median of several runs. Usage: {@code SimulationBenchmark DESIGN.json [reps] [runs]
+ * [maxThreads]}.
+ */
+public final class SimulationBenchmark {
+  private SimulationBenchmark() {}
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    Path file = Path.of(args.length > 0 ? args[0] : "docs/designs/gs-survival-3look.json");
+    int reps = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+    int maxThreads =
+        args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+    TrialDesign design = DesignReader.read(file);
+    out.printf(
+        Locale.ROOT,
+        "design %s, %d replicates, %d timed runs, JDK %s, %d cores%n",
+        file,
+        reps,
+        runs,
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
+    // warm-up: let the JIT compile the replicate loop
+    for (int i = 0; i < 5; i++) {
+      TrialSimulator.run(design, reps, 1000 + i, 1);
+    }
+    for (int threads = 1; threads <= maxThreads; threads *= 2) {
+      double[] secs = new double[runs];
+      double[] cpu = new double[runs];
+      SimulationResult r = null;
+      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+      for (int i = 0; i < runs; i++) {
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        r = TrialSimulator.run(design, reps, 42 + i, threads);
+        secs[i] = (System.nanoTime() - t0) / 1e9;
+        cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+      }
+      Arrays.sort(secs);
+      Arrays.sort(cpu);
+      if (threads == 1) {
+        // on one thread all the work runs on the calling thread: its CPU time is the cost on one
+        // core, unaffected by other processes competing for the cores
+        out.printf(
+            Locale.ROOT,
+            "threads 1 (CPU time of the simulating thread): median %.3f s, min %.3f s%n",
+            cpu[runs / 2],
+            cpu[0]);
+      }
+      out.printf(
+          Locale.ROOT,
+          "threads %d (wall): median %.3f s, min %.3f s, max %.3f s (power %.4f +- %.4f)%n",
+          threads,
+          secs[runs / 2],
+          secs[0],
+          secs[runs - 1],
+          r.rejectProbability(),
+          r.rejectSe());
+      if (threads * 2 > maxThreads && threads != maxThreads) {
+        threads = maxThreads / 2;
+      }
+    }
+  }
+}
