@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       GenerateCommand.class,
       ValidateCommand.class,
+      SurvivalCommand.class,
       NotebookCommand.class,
       NlpCommand.class,
       CriteriaCommand.class,
