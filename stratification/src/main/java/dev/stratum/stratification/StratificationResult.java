@@ -113,6 +113,28 @@ public final class StratificationResult {
     return warnings;
   }
 
+  /**
+   * The z-scores of one prepared feature for every sample (NaN where missing), for plots; throws
+   * when the layer or feature was not kept.
+   */
+  public double[] zscores(String layer, String feature) {
+    for (int l = 0; l < prepared.transforms.size(); l++) {
+      LayerTransform t = prepared.transforms.get(l);
+      if (t.layer().equals(layer)) {
+        int f = t.features().indexOf(feature);
+        if (f < 0) {
+          break;
+        }
+        double[] out = new double[prepared.size()];
+        for (int s = 0; s < out.length; s++) {
+          out[s] = prepared.zscores[l][s][f];
+        }
+        return out;
+      }
+    }
+    throw new IllegalArgumentException("no prepared feature " + layer + ":" + feature);
+  }
+
   /** Cluster sizes. */
   public int[] sizes() {
     int[] s = new int[k()];
