@@ -327,7 +327,7 @@ public final class Report {
       key[i] = s;
     }
     Integer[] order = orderByCluster(y, key);
-    int bins = Math.min(n, 120);
+    int bins = Math.min(n, 50); // 2500 SVG cells keep the page near 1 MB
     double[][] binned = new double[bins][bins];
     int[][] cnt = new int[bins][bins];
     for (int a = 0; a < n; a++) {
@@ -646,7 +646,7 @@ public final class Report {
       names.add(lf[0] + ":" + lf[1]);
       rows[f] = r.zscores(lf[0], lf[1]);
     }
-    int bins = Math.min(n, 200);
+    int bins = Math.min(n, 100);
     double[][] z = new double[feats.size()][bins];
     for (int f = 0; f < feats.size(); f++) {
       double[] sum = new double[bins];

@@ -3,11 +3,11 @@ package dev.stratum.stratification.stats;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 import org.hipparchus.linear.LUDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.RealVector;
+import org.hipparchus.special.Gamma;
 
 /**
  * The k-sample log-rank test (Mantel 1966; Peto and Peto 1972), the test R's {@code
@@ -79,7 +79,8 @@ public record LogRankTest(
       }
     }
     int df = Math.max(1, nonEmpty - 1);
-    double p = 1 - new ChiSquaredDistribution(df).cumulativeProbability(chi);
+    // Upper tail as the regularized gamma Q(df/2, chi/2): 1 - cdf would round to 0 below 1e-16.
+    double p = chi <= 0 ? 1.0 : Gamma.regularizedGammaQ(df / 2.0, chi / 2.0);
     double permP = Double.NaN;
     if (permutations > 0) {
       SplittableRandom r = new SplittableRandom(seed);

@@ -139,6 +139,8 @@ class SurvivalReferenceTest {
     assertEquals(2, t.df());
     assertEquals(53.90469628, t.expected()[0], 1e-7);
     assertEquals(26.00236149, t.expected()[2], 1e-7);
+    // R: pchisq(18.01209669, 2, lower.tail = FALSE) = 0.0001226656318
+    assertEquals(0.0001226656318, t.p(), 1e-12);
     // R: coxph(Surv(time, status) ~ factor(ph.ecog), data = l): coef 0.3686405022, 0.9153018499;
     // se 0.1986588566, 0.2245590948.
     double[][] x = new double[g.length][2];
@@ -152,6 +154,21 @@ class SurvivalReferenceTest {
     assertEquals(0.1986588566, c.se()[0], 1e-6);
     assertEquals(0.2245590948, c.se()[1], 1e-6);
     assertEquals(4.581791348e-05, c.p()[1], 1e-8);
+  }
+
+  @Test
+  void tinyPValuesDoNotUnderflowToZero() {
+    // Strata this different give chi-square near 100 on 3 df: R pchisq(100, 3, lower.tail =
+    // FALSE) = 1.554159431e-21, which 1 - cdf would round to 0.
+    assertEquals(1.554159431e-21, org.hipparchus.special.Gamma.regularizedGammaQ(1.5, 50.0), 1e-30);
+    int[] g = new int[40];
+    List<SurvivalData.Observation> o = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      g[i] = i % 4;
+      o.add(new SurvivalData.Observation(1 + g[i] * 10 + i * 0.01, true));
+    }
+    LogRankTest t = LogRankTest.test(o, g, 0, 1);
+    assertTrue(t.p() > 0 && t.p() < 1e-10, "p " + t.p());
   }
 
   @Test
