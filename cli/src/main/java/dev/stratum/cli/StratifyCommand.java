@@ -158,7 +158,16 @@ public final class StratifyCommand implements Callable<Integer> {
             k);
     StratificationResult r;
     try {
-      r = Stratifier.fit(matrix, followUp, options);
+      var err = spec.commandLine().getErr();
+      r =
+          Stratifier.fit(
+              matrix,
+              followUp,
+              options,
+              stage -> {
+                err.println("stratify: " + stage);
+                err.flush();
+              });
     } catch (IllegalArgumentException e) {
       throw InvalidInputException.ofArgument("--omics", e.getMessage());
     }

@@ -38,12 +38,25 @@ public final class Stratifier {
    */
   public static StratificationResult fit(
       FeatureMatrix matrix, Map<String, SurvivalData.Observation> followUp, StratifierOptions o) {
+    return fit(matrix, followUp, o, stage -> {});
+  }
+
+  /**
+   * As {@link #fit(FeatureMatrix, Map, StratifierOptions)}, reporting each stage's start to {@code
+   * progress} (e.g. "choosing k") so a command line or notebook can show where the time goes.
+   */
+  public static StratificationResult fit(
+      FeatureMatrix matrix,
+      Map<String, SurvivalData.Observation> followUp,
+      StratifierOptions o,
+      java.util.function.Consumer<String> progress) {
     SplittableRandom root = new SplittableRandom(o.seed());
     long prepSeed = root.split().nextLong();
     long kSeed = root.split().nextLong();
     long finalSeed = root.split().nextLong();
     long stabSeed = root.split().nextLong();
     long survSeed = root.split().nextLong();
+    progress.accept("preparing layers");
     PreparedData prep = Preparation.fit(matrix, o.preparation(), prepSeed);
     int n = prep.size();
     if (n < 2 * o.kMin() || (o.k() > 0 && n < 2 * o.k())) {
@@ -54,6 +67,7 @@ public final class Stratifier {
     ClusterInput in = new ClusterInput(prep.data, prep.blocks);
     List<String> warnings = new ArrayList<>();
 
+    progress.accept(o.k() > 0 ? "clustering" : "choosing k in " + o.kMin() + ".." + o.kMax());
     Map<Integer, Consensus> consensusByK = new java.util.HashMap<>();
     KSelection selection = chooseK(in, o, kSeed, warnings, consensusByK);
     int k = selection.chosenK();
@@ -87,7 +101,9 @@ public final class Stratifier {
       }
     }
     double[] sil = Silhouette.widths(prep.data, labels);
+    progress.accept("stability");
     Stability stability = stability(in, o, labels, realK, stabSeed);
+    progress.accept("survival and profiles");
     SurvivalByCluster survival = survival(prep, labels, realK, followUp, o, survSeed, warnings);
     List<ClusterProfile> profiles = profiles(prep, labels, realK, o.topFeatures());
     StratificationModel model = freeze(prep, labels, realK, o);

@@ -39,7 +39,7 @@ public final class StratificationBenchmark {
       double[][] x = blobs(n, 50, 5, 3.0, 1, truth);
       ClusterInput in = new ClusterInput(x, new double[][][] {x});
       time(
-          "kmeans (Smile, k-means++, 1 start x 5)",
+          "kmeans (Smile, k-means++, best of 5)",
           n,
           50,
           () -> Method.KMEANS.cluster(in, 5, 1),
