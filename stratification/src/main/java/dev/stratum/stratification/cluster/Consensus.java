@@ -12,6 +12,9 @@ import smile.clustering.linkage.UPGMALinkage;
  * clustering, PAC = CDF(0.9) - CDF(0.1) over the pairs i &lt; j (Senbabaoglu, Michailidis and Li
  * 2014, Sci. Rep. 4:6207), is low when the consensus is crisp.
  *
+ * <p>The n x n matrix is held and handed out without copying (it can be hundreds of MB); treat it
+ * as read-only.
+ *
  * @param matrix the consensus matrix {@code [i][j]} in [0, 1]
  * @param labels the consensus partition
  * @param pac proportion of ambiguous clustering for the (0.1, 0.9) window
