@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       SampleSizeCommand.class,
       GsdCommand.class,
       SimulateCommand.class,
+      StratifyCommand.class,
     })
 public final class Stratum implements Runnable {
 
