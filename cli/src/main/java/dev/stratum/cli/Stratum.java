@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       GenerateCommand.class,
       ValidateCommand.class,
       SurvivalCommand.class,
+      DemoCommand.class,
       NotebookCommand.class,
       NlpCommand.class,
       CriteriaCommand.class,
