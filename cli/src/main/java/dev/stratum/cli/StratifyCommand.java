@@ -78,8 +78,8 @@ public final class StratifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--k-criterion",
-      defaultValue = "silhouette",
-      description = "How auto picks k: silhouette (default), gap or pac.")
+      defaultValue = "gap",
+      description = "How auto picks k: gap (default, Tibshirani's rule), silhouette or pac.")
   String criterion;
 
   @Option(

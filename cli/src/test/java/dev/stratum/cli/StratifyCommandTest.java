@@ -90,6 +90,11 @@ class StratifyCommandTest {
             surv.toString(),
             "--k",
             "auto",
+            // 90 patients, 6 signal features: the gap rule stops at k = 2 here (Gap(2) >=
+            // Gap(3) - s(3)) while the silhouette finds the planted 3; the option is part of
+            // the contract under test.
+            "--k-criterion",
+            "silhouette",
             "--seed",
             "7",
             "--resamples",
@@ -107,6 +112,7 @@ class StratifyCommandTest {
     assertEquals(3, j.get("k").asInt(), out.toString());
     assertEquals(90, j.get("samples").asInt());
     assertTrue(j.get("k_selection").size() >= 2);
+    assertEquals("silhouette", j.get("chosen_by").asText());
     assertTrue(j.has("survival"));
     List<String> lines = Files.readAllLines(outDir.resolve("assignments.csv"));
     assertEquals("sample_id,cluster", lines.get(0));

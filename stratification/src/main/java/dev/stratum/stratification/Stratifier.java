@@ -197,6 +197,7 @@ public final class Stratifier {
       }
       case GAP -> {
         best = null;
+        reason = "smallest k with Gap(k) >= Gap(k+1) - s(k+1) (Tibshirani et al. 2001)";
         for (int i = 0; i < ok.size() - 1; i++) {
           KSelection.Candidate a = ok.get(i);
           KSelection.Candidate b = ok.get(i + 1);
@@ -205,15 +206,17 @@ public final class Stratifier {
             break;
           }
         }
-        if (best == null) {
+        if (best == null && !Double.isNaN(ok.get(0).gap())) {
           best =
               ok.stream().max(Comparator.comparingDouble(KSelection.Candidate::gap)).orElseThrow();
           reason = "largest gap (the Tibshirani rule picked no k in range)";
-        } else {
-          reason = "smallest k with Gap(k) >= Gap(k+1) - s(k+1) (Tibshirani et al. 2001)";
         }
-        if (Double.isNaN(best.gap())) {
-          throw new IllegalArgumentException("criterion GAP needs gapReferences > 0");
+        if (best == null) {
+          best =
+              ok.stream()
+                  .max(Comparator.comparingDouble(KSelection.Candidate::silhouette))
+                  .orElseThrow();
+          reason = "largest mean silhouette width (gap not computed: gapReferences = 0)";
         }
       }
       default -> {

@@ -76,7 +76,7 @@ public record StratifierOptions(
   }
 
   /**
-   * k-means, automatic k in 2..8 by silhouette, 50 consensus subsamples of 80% for PAC, minimum
+   * k-means, automatic k in 2..8 by the gap rule, 50 consensus subsamples of 80% for PAC, minimum
    * cluster size 10, 20 bootstraps, 5 runs, 10 gap references, 1000 permutations, 10 top features.
    */
   public static StratifierOptions defaults(long seed) {
@@ -85,7 +85,7 @@ public record StratifierOptions(
         0,
         2,
         8,
-        KCriterion.SILHOUETTE,
+        KCriterion.GAP,
         false,
         50,
         0.8,
