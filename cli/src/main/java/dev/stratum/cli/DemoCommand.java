@@ -146,16 +146,22 @@ public final class DemoCommand implements Callable<Integer> {
         .forEach(e -> planted.append(planted.isEmpty() ? "" : ", ").append(e.getValue().asLong()));
     record(
         "generate",
-        "%d patients, %d trials, %d planted strata (sizes %s)"
-            .formatted(patients, gen.path("eligible").size(), gen.path("strata").size(), planted));
+        String.format(
+            Locale.ROOT,
+            "%d patients, %d trials, %d planted strata (sizes %s)",
+            patients,
+            gen.path("eligible").size(),
+            gen.path("strata").size(),
+            planted));
     JsonNode totals = val.path("totals");
     record(
         "validate",
-        "%d records read, %d accepted, %d quarantined"
-            .formatted(
-                totals.path("read").asLong(),
-                totals.path("accepted").asLong(),
-                totals.path("quarantined").asLong()));
+        String.format(
+            Locale.ROOT,
+            "%d records read, %d accepted, %d quarantined",
+            totals.path("read").asLong(),
+            totals.path("accepted").asLong(),
+            totals.path("quarantined").asLong()));
     json.set("generate", gen);
     json.set("validate", totals);
 
@@ -183,8 +189,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
     record(
         "criteria parse",
-        "%d trials, %d criteria, %d with numeric thresholds"
-            .formatted(trials, criteria, thresholds));
+        String.format(
+            Locale.ROOT,
+            "%d trials, %d criteria, %d with numeric thresholds",
+            trials,
+            criteria,
+            thresholds));
     JsonNode nlp =
         run(
             "nlp",
@@ -198,11 +208,12 @@ public final class DemoCommand implements Callable<Integer> {
     JsonNode facts = nlp.path("facts");
     record(
         "nlp vs truth",
-        "facts precision %.3f, recall %.3f (%d planted facts)"
-            .formatted(
-                facts.path("precision").asDouble(),
-                facts.path("recall").asDouble(),
-                facts.path("gold").asLong()));
+        String.format(
+            Locale.ROOT,
+            "facts precision %.3f, recall %.3f (%d planted facts)",
+            facts.path("precision").asDouble(),
+            facts.path("recall").asDouble(),
+            facts.path("gold").asLong()));
     json.set("nlp", nlp);
 
     // 4. Stratification: multi-omics clustering with k chosen automatically, against the truth.
@@ -231,20 +242,22 @@ public final class DemoCommand implements Callable<Integer> {
     double ari = adjustedRandAgainstTruth(found, raw.resolve("truth/strata.csv"));
     record(
         "stratify",
-        "k = %d (planted %d, chosen by %s), ARI vs planted strata %.3f"
-            .formatted(
-                st.path("k").asInt(),
-                gen.path("strata").size(),
-                st.path("chosen_by").asText(),
-                ari));
+        String.format(
+            Locale.ROOT,
+            "k = %d (planted %d, chosen by %s), ARI vs planted strata %.3f",
+            st.path("k").asInt(),
+            gen.path("strata").size(),
+            st.path("chosen_by").asText(),
+            ari));
     JsonNode surv = st.path("survival");
     record(
         "survival by stratum",
-        "log-rank chi2 %.1f on %d df, p = %.2g -> report.html"
-            .formatted(
-                surv.path("logrank_chi_square").asDouble(),
-                surv.path("df").asInt(),
-                surv.path("p").asDouble()));
+        String.format(
+            Locale.ROOT,
+            "log-rank chi2 %.1f on %d df, p = %.2g -> report.html",
+            surv.path("logrank_chi_square").asDouble(),
+            surv.path("df").asInt(),
+            surv.path("p").asDouble()));
     ObjectNode stJson = st.deepCopy();
     stJson.put("ari_vs_truth", ari);
     json.set("stratify", stJson);
@@ -268,14 +281,19 @@ public final class DemoCommand implements Callable<Integer> {
             "json");
     record(
         "sample-size survival",
-        "HR 0.7, power 0.9: %.1f events (Schoenfeld), %d patients"
-            .formatted(
-                ss.path("events").asDouble(), (long) Math.ceil(ss.path("n_total").asDouble())));
+        String.format(
+            Locale.ROOT,
+            "HR 0.7, power 0.9: %.1f events (Schoenfeld), %d patients",
+            ss.path("events").asDouble(),
+            (long) Math.ceil(ss.path("n_total").asDouble())));
     JsonNode gsd = run("gsd", "--looks", "3", "--format", "json");
     record(
         "gsd",
-        "3 looks, Lan-DeMets O'Brien-Fleming: upper z %s, inflation %.4f"
-            .formatted(fmt(gsd.path("upper_z")), gsd.path("inflation_factor").asDouble()));
+        String.format(
+            Locale.ROOT,
+            "3 looks, Lan-DeMets O'Brien-Fleming: upper z %s, inflation %.4f",
+            fmt(gsd.path("upper_z")),
+            gsd.path("inflation_factor").asDouble()));
     JsonNode sim =
         run(
             "simulate",
@@ -289,11 +307,12 @@ public final class DemoCommand implements Callable<Integer> {
             "json");
     record(
         "simulate",
-        "gs-survival-3look: power %.3f +/- %.3f (MC SE), analytic %.3f"
-            .formatted(
-                sim.path("power").asDouble(),
-                sim.path("power_se").asDouble(),
-                sim.path("analytic_power").asDouble()));
+        String.format(
+            Locale.ROOT,
+            "gs-survival-3look: power %.3f +/- %.3f (MC SE), analytic %.3f",
+            sim.path("power").asDouble(),
+            sim.path("power_se").asDouble(),
+            sim.path("analytic_power").asDouble()));
     json.set("sample_size", ss);
     json.set("gsd", gsd);
     json.set("simulate", sim);
@@ -315,8 +334,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
     record(
         "enrichment on strata",
-        "power %.3f +/- %.3f; P(kept at interim): %s"
-            .formatted(er.rejectProbability(), er.rejectSe(), kept));
+        String.format(
+            Locale.ROOT,
+            "power %.3f +/- %.3f; P(kept at interim): %s",
+            er.rejectProbability(),
+            er.rejectSe(),
+            kept));
     ObjectNode en = json.putObject("enrichment");
     en.put("power", er.rejectProbability());
     en.put("power_se", er.rejectSe());

@@ -6,6 +6,7 @@ import dev.stratum.datasets.io.SurvivalTable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,8 +66,12 @@ public final class SurvivalCommand implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .printf(
+            Locale.ROOT,
             "survival: %d persons, %d analysable (%d deaths), %d without a diagnosis origin%n",
-            result.persons(), result.rows().size(), events, result.excluded());
+            result.persons(),
+            result.rows().size(),
+            events,
+            result.excluded());
     return Stratum.OK;
   }
 }

@@ -133,6 +133,15 @@ final class NoteComposer {
       return this;
     }
 
+    /**
+     * Appends text without a typo draw. Used for the joins around a fact that split what was one
+     * {@link #t} segment, so the random stream (and with it the rest of the cohort) is unchanged.
+     */
+    Builder raw(String s) {
+      sb.append(s);
+      return this;
+    }
+
     Builder id(String kind, String text) {
       int b = sb.length();
       sb.append(text);
@@ -214,6 +223,16 @@ final class NoteComposer {
     };
   }
 
+  /** A mention of the patient's primary cancer (coded in condition_occurrence). */
+  private static void primary(Builder b, PatientState p, String text) {
+    b.affirmed(text, "condition", cancerConcept(p), "ICD10CM:" + p.cancerCode, true);
+  }
+
+  /** A negated symptom ("Denies ... fever"): a note-only assertion of absence. */
+  private static void deniedSymptom(Builder b, String text, String concept, String code) {
+    b.fact(text, "symptom", concept, code, "", "", "", true, false, false, "patient", false);
+  }
+
   private void header(Builder b, PatientState p, String title, LocalDate date, boolean full) {
     b.t(title).t("\n");
     b.t("Patient: ").id("name", p.firstName + " " + p.lastName).t("    MRN: ").id("mrn", p.mrn);
@@ -242,14 +261,24 @@ final class NoteComposer {
     }
     b.t(p.sex == Sex.FEMALE ? "woman" : "man").t(" referred for newly diagnosed ");
     boolean abbrev = p.cancer == Cancer.NSCLC && rng.nextBoolean();
-    b.affirmed(
-        cancerPhrase(p, abbrev), "condition", cancerConcept(p), "ICD10CM:" + p.cancerCode, true);
+    primary(b, p, cancerPhrase(p, abbrev));
     b.t(". ");
+    // The presenting symptom is a note-only fact like fatigue (codes as in the nlp lexicon).
     switch (p.cancer) {
-      case NSCLC -> b.t("Presented with persistent cough and ");
-      case BREAST -> b.t("Presented with a palpable mass and ");
-      case COLORECTAL -> b.t("Presented with rectal bleeding and ");
+      case NSCLC -> {
+        b.t("Presented with persistent ");
+        b.affirmed("cough", "symptom", "cough", "ICD10CM:R05.9", false);
+      }
+      case BREAST -> {
+        b.t("Presented with a palpable ");
+        b.affirmed("breast mass", "symptom", "breast lump", "ICD10CM:N63.0", false);
+      }
+      case COLORECTAL -> {
+        b.t("Presented with ");
+        b.affirmed("rectal bleeding", "symptom", "rectal bleeding", "ICD10CM:K62.5", false);
+      }
     }
+    b.raw(" and ");
     b.affirmed("fatigue", "symptom", "fatigue", "ICD10CM:R53.83", false).t(". ");
     b.t("Denies ");
     b.fact(
@@ -265,7 +294,9 @@ final class NoteComposer {
         false,
         "patient",
         false);
-    b.t(" or fever. ");
+    b.t(" or ");
+    deniedSymptom(b, "fever", "fever", "ICD10CM:R50.9");
+    b.raw(". ");
     if (p.metastatic) {
       Condition met = null;
       for (Condition c : p.conditions) {
@@ -290,7 +321,9 @@ final class NoteComposer {
           met.structured());
       b.t(". ");
     } else {
-      b.t("PET-CT: no evidence of ");
+      // A staging PET-CT was done (affirmed); it has no code in the truth's code systems.
+      b.affirmed("PET-CT", "procedure", "PET scan", "", false);
+      b.t(": no evidence of ");
       b.fact(
           "metastatic disease",
           "condition",
@@ -307,7 +340,9 @@ final class NoteComposer {
       b.t(". ");
     }
     if (rng.nextDouble() < 0.25) {
-      b.t("Admission chest film with possible ");
+      b.raw("Admission ");
+      b.affirmed("chest film", "procedure", "chest X-ray", "", false);
+      b.t(" with possible ");
       b.fact(
           "pneumonia",
           "condition",
@@ -321,7 +356,9 @@ final class NoteComposer {
           false,
           "patient",
           false);
-      b.t("; CT angiogram ordered to rule out ");
+      b.raw("; ");
+      b.affirmed("CT angiogram", "procedure", "CT angiography", "", false);
+      b.t(" ordered to rule out ");
       b.fact(
           "pulmonary embolism",
           "condition",
@@ -368,7 +405,20 @@ final class NoteComposer {
             c.structured());
         b.t(" in " + c.start().getYear());
         if (p.procedures.stream().anyMatch(x -> x.code().equals("027034Z"))) {
-          b.t(", status post PCI");
+          b.t(", status post ");
+          b.fact(
+              "PCI",
+              "procedure",
+              vocab.pcs("027034Z").name(),
+              "ICD10PCS:027034Z",
+              "",
+              "",
+              "",
+              false,
+              false,
+              true,
+              "patient",
+              true);
         }
         b.t("\n");
         continue;
@@ -486,8 +536,12 @@ final class NoteComposer {
       b.t("- None\n");
     }
     b.t("\nAssessment/Plan:\n");
-    b.t("Newly diagnosed " + cancerPhrase(p, p.cancer == Cancer.NSCLC) + ". ");
-    b.t("Tumour tissue sent for molecular profiling. Will follow up with results.\n");
+    b.t("Newly diagnosed ");
+    primary(b, p, cancerPhrase(p, p.cancer == Cancer.NSCLC));
+    b.raw(". ");
+    // "Tumour" is the patient's primary cancer again, not a new finding.
+    primary(b, p, "Tumour");
+    b.t(" tissue sent for molecular profiling. Will follow up with results.\n");
     return new Note(noteId, date, "Oncology consultation", b.sb.toString(), b.facts, b.ids);
   }
 
@@ -607,7 +661,8 @@ final class NoteComposer {
         p.ecogStructured);
     b.t("\n");
     if (p.pregnant) {
-      b.t("Pregnancy: ");
+      // Not "Pregnancy: currently pregnant": the label would be a second mention of one fact.
+      b.t("Reproductive status: ");
       b.fact(
           "currently pregnant",
           "pregnancy",
@@ -627,7 +682,8 @@ final class NoteComposer {
     }
     b.t("\nAssessment/Plan:\n");
     String dx = cancerPhrase(p, true);
-    b.t(dx.substring(0, 1).toUpperCase(Locale.ROOT) + dx.substring(1) + ", ");
+    primary(b, p, dx.substring(0, 1).toUpperCase(Locale.ROOT) + dx.substring(1));
+    b.t(", ");
     b.t(
         switch (p.response) {
           case "CR" -> "complete response on restaging. ";
