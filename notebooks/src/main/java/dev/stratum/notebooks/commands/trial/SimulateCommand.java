@@ -196,7 +196,9 @@ public final class SimulateCommand implements ParagraphCommand {
     rows.add(row("expected events", r.expectedEvents(), r.expectedEventsSe()));
     rows.add(row("expected duration", r.expectedDuration(), r.expectedDurationSe()));
     if (!r.strataSelected().isEmpty()) {
-      rows.add(List.of("enriched", Numbers.plain(r.enrichedProbability(), 4), ""));
+      double e = r.enrichedProbability();
+      // a proportion of independent replicates: binomial standard error
+      rows.add(row("enriched", e, Math.sqrt(e * (1 - e) / r.reps())));
     }
     for (SimulationResult.StratumSelection s : r.strataSelected()) {
       rows.add(row("stratum " + s.name() + " kept", s.probability(), s.se()));
