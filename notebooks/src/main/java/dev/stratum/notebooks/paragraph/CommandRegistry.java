@@ -6,6 +6,8 @@ import dev.stratum.notebooks.commands.UnitsChartCommand;
 import dev.stratum.notebooks.commands.UnitsConvertCommand;
 import dev.stratum.notebooks.commands.UnitsListCommand;
 import dev.stratum.notebooks.commands.VersionCommand;
+import dev.stratum.notebooks.commands.recruiter.CriteriaParseCommand;
+import dev.stratum.notebooks.commands.recruiter.NlpExtractCommand;
 import dev.stratum.notebooks.commands.trial.GsdCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeMeansCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeProportionsCommand;
@@ -70,7 +72,9 @@ public final class CommandRegistry {
             new SampleSizeProportionsCommand(),
             new SampleSizeSurvivalCommand(),
             new GsdCommand(),
-            new SimulateCommand()));
+            new SimulateCommand(),
+            new CriteriaParseCommand(),
+            new NlpExtractCommand()));
   }
 
   /** The commands in registration order. */

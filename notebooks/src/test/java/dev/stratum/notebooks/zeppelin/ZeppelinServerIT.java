@@ -62,6 +62,15 @@ class ZeppelinServerIT {
     }
   }
 
+  private static final String GSD_HEADER =
+      "look\ttiming\tupper_z\tlower_z\tnominal_p\tcumulative_alpha\tcumulative_power";
+  private static final String SIM_HEADER = "quantity\testimate\tmc_se";
+  private static final String CRITERIA_HEADER =
+      "id\tkind\ttype\tconcept\tcode\tnegated\toperator\tvalue\tvalue2\tunit\twindow\ttext";
+  private static final String FACTS_HEADER =
+      "note_id\tperson_id\tcategory\tconcept\tcode\tvalue\tunit\tvalue_text\tdate\tnegated"
+          + "\tuncertain\thistorical\texperiencer\tbegin\tend\ttext";
+
   /** What a paragraph of a shipped note must show, keyed by the command it runs. */
   private static final Map<String, Consumer<JsonNode>> EXPECTED =
       Map.ofEntries(
@@ -132,11 +141,21 @@ class ZeppelinServerIT {
           Map.entry(
               "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
                   + " --power-curve --curve-points 7",
-              msg -> assertFirstCell(msg, SIM_HEADER, "power")));
-
-  private static final String GSD_HEADER =
-      "look\ttiming\tupper_z\tlower_z\tnominal_p\tcumulative_alpha\tcumulative_power";
-  private static final String SIM_HEADER = "quantity\testimate\tmc_se";
+              msg -> assertFirstCell(msg, SIM_HEADER, "power")),
+          // Recruiter: the criteria and facts written in the pasted text.
+          Map.entry(
+              "criteria parse --text '\nInclusion Criteria:\n- Adults aged 18 to 75 years\n- Type 2"
+                  + " diabetes with HbA1c between 7.0% and 10.5%\n- eGFR >= 45"
+                  + " mL/min/1.73m2\nExclusion Criteria:\n- Pregnant or breastfeeding women\n-"
+                  + " History of pancreatitis\n- Myocardial infarction within 6 months\n'",
+              msg -> assertFirstCell(msg, CRITERIA_HEADER, "I1")),
+          Map.entry("criteria parse", msg -> assertFirstCell(msg, CRITERIA_HEADER, "I1")),
+          Map.entry(
+              "nlp extract --text '\n62 year old woman with type 2 diabetes on metformin. HbA1c 8.1%"
+                  + " in March.\nDenies chest pain. No history of pancreatitis. Mother had breast"
+                  + " cancer.\nPossible pneumonia on chest x-ray.\n'",
+              msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")),
+          Map.entry("nlp extract", msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")));
 
   /** How many SVG charts a paragraph shows, where it must show some. */
   private static final Map<String, Integer> CHARTS =
@@ -165,7 +184,11 @@ class ZeppelinServerIT {
           "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta 0.1",
           List.of("looks", "upper"),
           "simulate --design docs/designs/gs-survival-3look.json --reps ${reps=2000} --seed 7",
-          List.of("reps"));
+          List.of("reps"),
+          "criteria parse",
+          List.of("criteria"),
+          "nlp extract",
+          List.of("note"));
 
   private static void assertKind(String type, JsonNode msg) {
     assertEquals(type, msg.path("type").asText(), msg.toString());
