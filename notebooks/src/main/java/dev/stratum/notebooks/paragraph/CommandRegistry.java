@@ -6,6 +6,11 @@ import dev.stratum.notebooks.commands.UnitsChartCommand;
 import dev.stratum.notebooks.commands.UnitsConvertCommand;
 import dev.stratum.notebooks.commands.UnitsListCommand;
 import dev.stratum.notebooks.commands.VersionCommand;
+import dev.stratum.notebooks.commands.biostat.ClustersCommand;
+import dev.stratum.notebooks.commands.biostat.GenerateCommand;
+import dev.stratum.notebooks.commands.biostat.KmCommand;
+import dev.stratum.notebooks.commands.biostat.StratifyCommand;
+import dev.stratum.notebooks.commands.biostat.SurvivalCommand;
 import dev.stratum.notebooks.commands.recruiter.CriteriaParseCommand;
 import dev.stratum.notebooks.commands.recruiter.NlpExtractCommand;
 import dev.stratum.notebooks.commands.trial.GsdCommand;
@@ -73,6 +78,11 @@ public final class CommandRegistry {
             new SampleSizeSurvivalCommand(),
             new GsdCommand(),
             new SimulateCommand(),
+            new GenerateCommand(),
+            new SurvivalCommand(),
+            new StratifyCommand(),
+            new ClustersCommand(),
+            new KmCommand(),
             new CriteriaParseCommand(),
             new NlpExtractCommand()));
   }

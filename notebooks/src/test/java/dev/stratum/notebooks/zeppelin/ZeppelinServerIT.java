@@ -65,6 +65,14 @@ class ZeppelinServerIT {
   private static final String GSD_HEADER =
       "look\ttiming\tupper_z\tlower_z\tnominal_p\tcumulative_alpha\tcumulative_power";
   private static final String SIM_HEADER = "quantity\testimate\tmc_se";
+  private static final String STRATIFY =
+      "stratify --omics expression=/tmp/stratum-biostatistician/raw/omics/expression.tsv\n"
+          + "  --omics protein=/tmp/stratum-biostatistician/raw/omics/protein.tsv\n"
+          + "  --omics methylation=/tmp/stratum-biostatistician/raw/omics/methylation.tsv\n"
+          + "  --survival /tmp/stratum-biostatistician/survival.csv --k ${k=auto} --seed 7 --out"
+          + " /tmp/stratum-biostatistician/strata";
+  private static final String CLUSTERS_HEADER =
+      "cluster\tsize\tshare\tjaccard\ttop_feature\teffect_size";
   private static final String CRITERIA_HEADER =
       "id\tkind\ttype\tconcept\tcode\tnegated\toperator\tvalue\tvalue2\tunit\twindow\ttext";
   private static final String FACTS_HEADER =
@@ -155,7 +163,25 @@ class ZeppelinServerIT {
                   + " in March.\nDenies chest pain. No history of pancreatitis. Mother had breast"
                   + " cancer.\nPossible pneumonia on chest x-ray.\n'",
               msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")),
-          Map.entry("nlp extract", msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")));
+          Map.entry("nlp extract", msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")),
+          // Biostatistician: data made by the note itself, then the session's stratification.
+          Map.entry(
+              "generate --patients 300 --seed 7 --out /tmp/stratum-biostatistician/raw",
+              msg -> assertTable(msg, "planted_stratum\tpatients", null)),
+          Map.entry(
+              "survival --raw /tmp/stratum-biostatistician/raw --out"
+                  + " /tmp/stratum-biostatistician/survival.csv",
+              msg ->
+                  assertTable(msg, "persons\tanalysable\tdeaths\twithout_diagnosis_origin", null)),
+          Map.entry(
+              STRATIFY,
+              msg ->
+                  assertTable(
+                      msg,
+                      "k\tsilhouette\tgap\tgap_se\tpac\tsmallest_cluster\teligible\tchosen",
+                      null)),
+          Map.entry("clusters", msg -> assertTable(msg, CLUSTERS_HEADER, null)),
+          Map.entry("km", msg -> assertTable(msg, "cluster\tpatients\tevents\tmedian", null)));
 
   /** How many SVG charts a paragraph shows, where it must show some. */
   private static final Map<String, Integer> CHARTS =
@@ -168,6 +194,12 @@ class ZeppelinServerIT {
           1,
           "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
               + " --power-curve --curve-points 7",
+          1,
+          STRATIFY,
+          2,
+          "clusters",
+          1,
+          "km",
           1);
 
   /** The forms a paragraph shows above itself after running, by command. */
@@ -188,7 +220,9 @@ class ZeppelinServerIT {
           "criteria parse",
           List.of("criteria"),
           "nlp extract",
-          List.of("note"));
+          List.of("note"),
+          STRATIFY,
+          List.of("k"));
 
   private static void assertKind(String type, JsonNode msg) {
     assertEquals(type, msg.path("type").asText(), msg.toString());
