@@ -6,6 +6,18 @@ import dev.stratum.notebooks.commands.UnitsChartCommand;
 import dev.stratum.notebooks.commands.UnitsConvertCommand;
 import dev.stratum.notebooks.commands.UnitsListCommand;
 import dev.stratum.notebooks.commands.VersionCommand;
+import dev.stratum.notebooks.commands.biostat.ClustersCommand;
+import dev.stratum.notebooks.commands.biostat.GenerateCommand;
+import dev.stratum.notebooks.commands.biostat.KmCommand;
+import dev.stratum.notebooks.commands.biostat.StratifyCommand;
+import dev.stratum.notebooks.commands.biostat.SurvivalCommand;
+import dev.stratum.notebooks.commands.recruiter.CriteriaParseCommand;
+import dev.stratum.notebooks.commands.recruiter.NlpExtractCommand;
+import dev.stratum.notebooks.commands.trial.GsdCommand;
+import dev.stratum.notebooks.commands.trial.SampleSizeMeansCommand;
+import dev.stratum.notebooks.commands.trial.SampleSizeProportionsCommand;
+import dev.stratum.notebooks.commands.trial.SampleSizeSurvivalCommand;
+import dev.stratum.notebooks.commands.trial.SimulateCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -60,7 +72,19 @@ public final class CommandRegistry {
             new VersionCommand(),
             new UnitsConvertCommand(),
             new UnitsListCommand(),
-            new UnitsChartCommand()));
+            new UnitsChartCommand(),
+            new SampleSizeMeansCommand(),
+            new SampleSizeProportionsCommand(),
+            new SampleSizeSurvivalCommand(),
+            new GsdCommand(),
+            new SimulateCommand(),
+            new GenerateCommand(),
+            new SurvivalCommand(),
+            new StratifyCommand(),
+            new ClustersCommand(),
+            new KmCommand(),
+            new CriteriaParseCommand(),
+            new NlpExtractCommand()));
   }
 
   /** The commands in registration order. */

@@ -62,36 +62,145 @@ class ZeppelinServerIT {
     }
   }
 
+  private static final String GSD_HEADER =
+      "look\ttiming\tupper_z\tlower_z\tnominal_p\tcumulative_alpha\tcumulative_power";
+  private static final String SIM_HEADER = "quantity\testimate\tmc_se";
+  private static final String STRATIFY =
+      "stratify --omics expression=/tmp/stratum-biostatistician/raw/omics/expression.tsv\n"
+          + "  --omics protein=/tmp/stratum-biostatistician/raw/omics/protein.tsv\n"
+          + "  --omics methylation=/tmp/stratum-biostatistician/raw/omics/methylation.tsv\n"
+          + "  --survival /tmp/stratum-biostatistician/survival.csv --k ${k=auto} --seed 7 --out"
+          + " /tmp/stratum-biostatistician/strata";
+  private static final String CLUSTERS_HEADER =
+      "cluster\tsize\tshare\tjaccard\ttop_feature\teffect_size";
+  private static final String CRITERIA_HEADER =
+      "id\tkind\ttype\tconcept\tcode\tnegated\toperator\tvalue\tvalue2\tunit\twindow\ttext";
+  private static final String FACTS_HEADER =
+      "note_id\tperson_id\tcategory\tconcept\tcode\tvalue\tunit\tvalue_text\tdate\tnegated"
+          + "\tuncertain\thistorical\texperiencer\tbegin\tend\ttext";
+
   /** What a paragraph of a shipped note must show, keyed by the command it runs. */
   private static final Map<String, Consumer<JsonNode>> EXPECTED =
-      Map.of(
-          "version",
-          msg -> {
-            assertKind("TEXT", msg);
-            // The interpreter runs on the server's own interpreter runtime: 0.10.0, not the 0.11.1
-            // API it was compiled against.
-            assertTrue(
-                msg.path("data").asText().contains("zeppelin-interpreter 0.10.0"), msg.toString());
-          },
-          "help",
-          msg -> assertTable(msg, "command\tusage\toptions\tshows", null),
-          "units convert 1.5 mg/dL mg/L",
-          msg -> assertTable(msg, "value\tunit\tconverted\tconverted_unit", "1.5\tmg/dL\t15\tmg/L"),
+      Map.ofEntries(
+          Map.entry(
+              "version",
+              msg -> {
+                assertKind("TEXT", msg);
+                // The interpreter runs on the server's own interpreter runtime: 0.10.0, not the
+                // 0.11.1 API it was compiled against.
+                assertTrue(
+                    msg.path("data").asText().contains("zeppelin-interpreter 0.10.0"),
+                    msg.toString());
+              }),
+          Map.entry("help", msg -> assertTable(msg, "command\tusage\toptions\tshows", null)),
+          Map.entry(
+              "units convert 1.5 mg/dL mg/L",
+              msg ->
+                  assertTable(
+                      msg, "value\tunit\tconverted\tconverted_unit", "1.5\tmg/dL\t15\tmg/L")),
           // Zeppelin substituted the template forms' defaults: 5.5 mmol/L = 5500 umol/L.
-          "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
-          msg ->
-              assertTable(
-                  msg, "value\tunit\tconverted\tconverted_unit", "5.5\tmmol/L\t5500\tumol/L"),
+          Map.entry(
+              "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
+              msg ->
+                  assertTable(
+                      msg, "value\tunit\tconverted\tconverted_unit", "5.5\tmmol/L\t5500\tumol/L")),
           // The command's own forms at their defaults: 1 mg/dL = 10 mg/L.
-          "units convert",
-          msg -> assertTable(msg, "value\tunit\tconverted\tconverted_unit", "1\tmg/dL\t10\tmg/L"),
-          "units list --like mg/dL",
-          msg -> assertTable(msg, "unit\tper_1_mg/dL", "mg/L\t10"),
+          Map.entry(
+              "units convert",
+              msg ->
+                  assertTable(msg, "value\tunit\tconverted\tconverted_unit", "1\tmg/dL\t10\tmg/L")),
+          Map.entry(
+              "units list --like mg/dL", msg -> assertTable(msg, "unit\tper_1_mg/dL", "mg/L\t10")),
+          Map.entry("units chart 1.5 mg/dL", ZeppelinServerIT::assertSvg),
+          // Trial designer. Schoenfeld (1983) events 4 (z_0.975 + z_0.9)^2 / log(0.7)^2 = 330.378
+          // (the formula of case S01 in shared/data/reference/sample_size_reference.csv).
+          Map.entry(
+              "sample-size survival --hr ${hr=0.7} --power ${power=0.9} --alpha 0.025 --sided 1",
+              msg -> assertTable(msg, "quantity\tvalue", "events\t330.378")),
+          Map.entry(
+              "sample-size survival --hr 0.7 --power 0.9 --alpha 0.025 --sided 1 --method"
+                  + " lachin-foulkes\n  --median-control 12 --accrual-time 24 --follow-up 12",
+              msg -> assertTable(msg, "quantity\tvalue", "method\tlachin-foulkes")),
+          // R: power.t.test(delta=0.5, sd=1, power=0.8) n = 63.76576 (reference case T01)
+          Map.entry(
+              "sample-size means --delta ${delta=0.5} --sd ${sd=1} --power 0.8",
+              msg -> assertTable(msg, "quantity\tvalue", "n_per_group\t63.7658")),
+          // R: power.prop.test(p1=0.5, p2=0.75, power=0.9) n = 76.70693 (reference case P01)
+          Map.entry(
+              "sample-size proportions --p1 0.5 --p2 0.75 --power 0.9",
+              msg -> assertTable(msg, "quantity\tvalue", "n_per_group\t76.7069")),
+          // gsDesign(k=3, sfu=sfLDOF, alpha=0.025, beta=0.1): last upper bound 1.993047522
+          // (reference case G01), all alpha spent at the last look, power 0.9 by construction.
+          Map.entry(
+              "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta"
+                  + " 0.1",
+              msg -> assertTable(msg, GSD_HEADER, "3\t1\t1.993\t\t0.0231281\t0.025\t0.9")),
+          Map.entry(
+              "gsd --looks 3 --lower ldof --beta 0.1", msg -> assertTable(msg, GSD_HEADER, null)),
+          Map.entry(
+              "simulate --design docs/designs/gs-survival-3look.json --reps ${reps=2000} --seed 7",
+              msg -> assertFirstCell(msg, SIM_HEADER, "power")),
+          Map.entry(
+              "simulate --design docs/designs/gs-survival-3look.json --reps 2000 --seed 7 --null",
+              msg -> assertFirstCell(msg, SIM_HEADER, "type I error")),
+          Map.entry(
+              "simulate --design docs/designs/enrichment-2strata.json --reps 1000 --seed 7",
+              msg -> assertFirstCell(msg, SIM_HEADER, "power")),
+          Map.entry(
+              "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
+                  + " --power-curve --curve-points 7",
+              msg -> assertFirstCell(msg, SIM_HEADER, "power")),
+          // Recruiter: the criteria and facts written in the pasted text.
+          Map.entry(
+              "criteria parse --text '\nInclusion Criteria:\n- Adults aged 18 to 75 years\n- Type 2"
+                  + " diabetes with HbA1c between 7.0% and 10.5%\n- eGFR >= 45"
+                  + " mL/min/1.73m2\nExclusion Criteria:\n- Pregnant or breastfeeding women\n-"
+                  + " History of pancreatitis\n- Myocardial infarction within 6 months\n'",
+              msg -> assertFirstCell(msg, CRITERIA_HEADER, "I1")),
+          Map.entry("criteria parse", msg -> assertFirstCell(msg, CRITERIA_HEADER, "I1")),
+          Map.entry(
+              "nlp extract --text '\n62 year old woman with type 2 diabetes on metformin. HbA1c 8.1%"
+                  + " in March.\nDenies chest pain. No history of pancreatitis. Mother had breast"
+                  + " cancer.\nPossible pneumonia on chest x-ray.\n'",
+              msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")),
+          Map.entry("nlp extract", msg -> assertFirstCell(msg, FACTS_HEADER, "pasted")),
+          // Biostatistician: data made by the note itself, then the session's stratification.
+          Map.entry(
+              "generate --patients 300 --seed 7 --out /tmp/stratum-biostatistician/raw",
+              msg -> assertTable(msg, "planted_stratum\tpatients", null)),
+          Map.entry(
+              "survival --raw /tmp/stratum-biostatistician/raw --out"
+                  + " /tmp/stratum-biostatistician/survival.csv",
+              msg ->
+                  assertTable(msg, "persons\tanalysable\tdeaths\twithout_diagnosis_origin", null)),
+          Map.entry(
+              STRATIFY,
+              msg ->
+                  assertTable(
+                      msg,
+                      "k\tsilhouette\tgap\tgap_se\tpac\tsmallest_cluster\teligible\tchosen",
+                      null)),
+          Map.entry("clusters", msg -> assertTable(msg, CLUSTERS_HEADER, null)),
+          Map.entry("km", msg -> assertTable(msg, "cluster\tpatients\tevents\tmedian", null)));
+
+  /** How many SVG charts a paragraph shows, where it must show some. */
+  private static final Map<String, Integer> CHARTS =
+      Map.of(
           "units chart 1.5 mg/dL",
-          msg -> {
-            assertKind("HTML", msg);
-            assertTrue(msg.path("data").asText().startsWith("<svg "), msg.toString());
-          });
+          1,
+          "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta 0.1",
+          1,
+          "gsd --looks 3 --lower ldof --beta 0.1",
+          1,
+          "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
+              + " --power-curve --curve-points 7",
+          1,
+          STRATIFY,
+          2,
+          "clusters",
+          1,
+          "km",
+          1);
 
   /** The forms a paragraph shows above itself after running, by command. */
   private static final Map<String, List<String>> FORMS =
@@ -99,10 +208,36 @@ class ZeppelinServerIT {
           "units convert ${value=5.5} ${from=mmol/L,mmol/L|umol/L|nmol/L|mol/L} umol/L",
           List.of("value", "from"),
           "units convert",
-          List.of("value", "from", "to"));
+          List.of("value", "from", "to"),
+          "sample-size survival --hr ${hr=0.7} --power ${power=0.9} --alpha 0.025 --sided 1",
+          List.of("hr", "power"),
+          "sample-size means --delta ${delta=0.5} --sd ${sd=1} --power 0.8",
+          List.of("delta", "sd"),
+          "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta 0.1",
+          List.of("looks", "upper"),
+          "simulate --design docs/designs/gs-survival-3look.json --reps ${reps=2000} --seed 7",
+          List.of("reps"),
+          "criteria parse",
+          List.of("criteria"),
+          "nlp extract",
+          List.of("note"),
+          STRATIFY,
+          List.of("k"));
 
   private static void assertKind(String type, JsonNode msg) {
     assertEquals(type, msg.path("type").asText(), msg.toString());
+  }
+
+  private static void assertSvg(JsonNode msg) {
+    assertKind("HTML", msg);
+    assertTrue(msg.path("data").asText().startsWith("<svg "), msg.toString());
+  }
+
+  /** A table whose first data row starts with {@code firstCell}. */
+  private static void assertFirstCell(JsonNode msg, String header, String firstCell) {
+    assertTable(msg, header, null);
+    String first = msg.path("data").asText().lines().toList().get(1);
+    assertTrue(first.startsWith(firstCell + "\t"), first);
   }
 
   private static void assertTable(JsonNode msg, String header, String row) {
@@ -162,6 +297,16 @@ class ZeppelinServerIT {
           fail("no expected output registered in ZeppelinServerIT for paragraph: " + where);
         }
         check.accept(msgs.get(0));
+        // Charts after the first block: every HTML block is one self-contained SVG, and the
+        // paragraphs that draw charts show them.
+        int charts = 0;
+        for (JsonNode m : msgs) {
+          if (m.path("type").asText().equals("HTML")) {
+            assertSvg(m);
+            charts++;
+          }
+        }
+        assertEquals(CHARTS.getOrDefault(command, charts), charts, where + " charts");
         // Dynamic forms reach the real server: template forms (${...}) and the command's own.
         List<String> forms = new ArrayList<>();
         after.path("settings").path("forms").fieldNames().forEachRemaining(forms::add);

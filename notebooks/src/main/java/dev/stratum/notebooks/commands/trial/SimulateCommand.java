@@ -1,0 +1,243 @@
+package dev.stratum.notebooks.commands.trial;
+
+import dev.stratum.notebooks.paragraph.Arguments;
+import dev.stratum.notebooks.paragraph.Display;
+import dev.stratum.notebooks.paragraph.Invocation;
+import dev.stratum.notebooks.paragraph.Numbers;
+import dev.stratum.notebooks.paragraph.ParagraphCommand;
+import dev.stratum.notebooks.paragraph.ParagraphOutput;
+import dev.stratum.notebooks.paragraph.Syntax;
+import dev.stratum.notebooks.svg.SvgXYChart;
+import dev.stratum.trialsim.report.PowerCurve;
+import dev.stratum.trialsim.sim.Endpoint;
+import dev.stratum.trialsim.sim.SimulationResult;
+import dev.stratum.trialsim.sim.TrialDesign;
+import dev.stratum.trialsim.sim.TrialSimulator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code simulate}: the CLI's {@code stratum simulate} (seeded Monte-Carlo operating
+ * characteristics of a design file, each with its Monte-Carlo standard error; same seed, same
+ * result for any thread count). Shows the operating characteristics, a table per look, and with
+ * {@code --power-curve} the power over effect sizes from the null to 1.5 times the design effect as
+ * a table and an SVG chart.
+ */
+public final class SimulateCommand implements ParagraphCommand {
+  private static final Syntax SYNTAX =
+      Syntax.of(
+              "simulate",
+              "--design FILE --reps N --seed S [--threads T] [--null] [--power-curve]"
+                  + " [--curve-points P]",
+              "Monte-Carlo operating characteristics of a design, per look, and its power curve")
+          .withOptions("design", "reps", "seed", "threads", "curve-points")
+          .withFlags("null", "power-curve");
+
+  @Override
+  public Syntax syntax() {
+    return SYNTAX;
+  }
+
+  @Override
+  public ParagraphOutput run(Invocation in) {
+    Arguments a = in.arguments().expectPositionals(0, 0, SYNTAX.usage());
+    String file = a.required("design");
+    a.required("reps");
+    int reps = a.integer("reps", 0, 1, 5_000_000);
+    long seed = seed(a);
+    int threads = a.integer("threads", Runtime.getRuntime().availableProcessors(), 1, 1024);
+    int points = a.integer("curve-points", 7, 2, 50);
+    boolean underNull = a.flag("null");
+    boolean curve = a.flag("power-curve");
+    TrialDesign d = ShippedDesigns.read(file);
+    if (underNull) {
+      d = d.underNull();
+    }
+    // The main run and each power-curve point are equal shares of the progress bar.
+    double shares = curve ? 1 + points : 1;
+    SimulationResult r =
+        TrialSimulator.run(d, reps, seed, threads, done -> in.progress(done / (reps * shares)));
+    in.checkCancelled();
+    List<Display> blocks = new ArrayList<>();
+    blocks.add(Display.table(List.of("quantity", "estimate", "mc_se"), summary(r, underNull)));
+    blocks.add(perLook(r));
+    if (curve) {
+      PowerCurve pc = powerCurve(in, d, points, reps, seed, threads, shares);
+      List<List<String>> rows = new ArrayList<>();
+      for (PowerCurve.Point p : pc.points()) {
+        rows.add(
+            List.of(
+                Numbers.plain(p.effect(), 4),
+                Numbers.plain(p.power(), 4),
+                Numbers.plain(p.se(), 4),
+                Numbers.plain(p.analytic(), 4)));
+      }
+      blocks.add(
+          Display.table(List.of(effectName(d.endpoint()), "power", "mc_se", "analytic"), rows));
+      blocks.add(Display.html(powerCurveChart(d, pc, reps)));
+    }
+    return new ParagraphOutput(blocks);
+  }
+
+  private static long seed(Arguments a) {
+    String s = a.required("seed").strip();
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw dev.stratum.core.error.InvalidInputException.ofArgument(
+          "--seed", "expected an integer, got '" + s + "'");
+    }
+  }
+
+  // PowerCurve.simulate without the progress bar: the same effects and the same seed per point,
+  // so the curve is identical to the CLI's, with progress and cancel between points.
+  private static PowerCurve powerCurve(
+      Invocation in, TrialDesign d, int points, int reps, long seed, int threads, double shares) {
+    List<PowerCurve.Point> pts = new ArrayList<>();
+    double[] effects = effects(d.endpoint(), points);
+    for (int i = 0; i < effects.length; i++) {
+      in.checkCancelled();
+      int done = i + 1;
+      SimulationResult r =
+          TrialSimulator.run(
+              d.withEffect(effects[i]),
+              reps,
+              seed,
+              threads,
+              n -> in.progress((done * (double) reps + n) / (reps * shares)));
+      pts.add(
+          new PowerCurve.Point(effects[i], r.rejectProbability(), r.rejectSe(), r.analyticPower()));
+    }
+    return new PowerCurve(pts);
+  }
+
+  /**
+   * Effects from the null to 1.5 times the design effect (log scale for hazard ratios), as {@link
+   * PowerCurve#simulate} spaces them.
+   */
+  static double[] effects(Endpoint endpoint, int count) {
+    double[] out = new double[count];
+    for (int i = 0; i < count; i++) {
+      double f = 1.5 * i / (count - 1);
+      out[i] =
+          switch (endpoint) {
+            case Endpoint.TimeToEvent t -> Math.exp(Math.log(t.hazardRatio()) * f);
+            case Endpoint.Continuous c -> c.difference() * f;
+            case Endpoint.Binary b ->
+                Math.min(
+                    0.999,
+                    Math.max(
+                        0.001, b.controlRate() + (b.experimentalRate() - b.controlRate()) * f));
+          };
+    }
+    return out;
+  }
+
+  private static String effectName(Endpoint e) {
+    return switch (e) {
+      case Endpoint.TimeToEvent t -> "hazard_ratio";
+      case Endpoint.Continuous c -> "difference";
+      case Endpoint.Binary b -> "experimental_rate";
+    };
+  }
+
+  private static String powerCurveChart(TrialDesign d, PowerCurve pc, int reps) {
+    List<PowerCurve.Point> pts = pc.points();
+    int n = pts.size();
+    double[] x = new double[n];
+    double[] y = new double[n];
+    double[] lo = new double[n];
+    double[] hi = new double[n];
+    List<Double> ax = new ArrayList<>();
+    List<Double> ay = new ArrayList<>();
+    // Hazard ratios fall from 1 (null) to the design effect and beyond: the curve is drawn over
+    // the effect itself, sorted ascending as the chart needs.
+    List<PowerCurve.Point> sorted = new ArrayList<>(pts);
+    sorted.sort((p, q) -> Double.compare(p.effect(), q.effect()));
+    for (int i = 0; i < n; i++) {
+      PowerCurve.Point p = sorted.get(i);
+      x[i] = p.effect();
+      y[i] = p.power();
+      lo[i] = Math.max(0, p.power() - 1.96 * p.se());
+      hi[i] = Math.min(1, p.power() + 1.96 * p.se());
+      if (Double.isFinite(p.analytic())) {
+        ax.add(p.effect());
+        ay.add(p.analytic());
+      }
+    }
+    List<SvgXYChart.Series> series = new ArrayList<>();
+    series.add(new SvgXYChart.Series("simulated", SvgXYChart.Kind.LINE, x, y));
+    series.add(new SvgXYChart.Series("95% MC band, low", SvgXYChart.Kind.POINTS, x, lo));
+    series.add(new SvgXYChart.Series("95% MC band, high", SvgXYChart.Kind.POINTS, x, hi));
+    if (!ax.isEmpty()) {
+      series.add(
+          new SvgXYChart.Series(
+              "analytic",
+              SvgXYChart.Kind.LINE,
+              ax.stream().mapToDouble(Double::doubleValue).toArray(),
+              ay.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+    return new SvgXYChart(
+            "Power curve of " + d.name() + " (" + reps + " reps per point)",
+            effectName(d.endpoint()).replace('_', ' '),
+            "P(reject H0)",
+            series,
+            new double[] {0, 1})
+        .toSvg();
+  }
+
+  private static List<List<String>> summary(SimulationResult r, boolean underNull) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(row(underNull ? "type I error" : "power", r.rejectProbability(), r.rejectSe()));
+    if (!underNull) {
+      rows.add(List.of("analytic power", Numbers.plain(r.analyticPower(), 4), ""));
+    }
+    rows.add(row("expected patients", r.expectedPatients(), r.expectedPatientsSe()));
+    rows.add(row("expected events", r.expectedEvents(), r.expectedEventsSe()));
+    rows.add(row("expected duration", r.expectedDuration(), r.expectedDurationSe()));
+    if (!r.strataSelected().isEmpty()) {
+      double e = r.enrichedProbability();
+      // a proportion of independent replicates: binomial standard error
+      rows.add(row("enriched", e, Math.sqrt(e * (1 - e) / r.reps())));
+    }
+    for (SimulationResult.StratumSelection s : r.strataSelected()) {
+      rows.add(row("stratum " + s.name() + " kept", s.probability(), s.se()));
+    }
+    return rows;
+  }
+
+  private static Display perLook(SimulationResult r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (SimulationResult.Look l : r.looks()) {
+      rows.add(
+          List.of(
+              String.valueOf(l.look()),
+              String.valueOf(r.design().lookCounts()[l.look() - 1]),
+              Numbers.plain(l.upper(), 4),
+              Double.isFinite(l.lower()) ? Numbers.plain(l.lower(), 4) : "",
+              Numbers.plain(l.rejectProbability(), 4),
+              Numbers.plain(l.rejectSe(), 4),
+              Numbers.plain(l.futilityProbability(), 4),
+              Numbers.plain(l.futilitySe(), 4),
+              Numbers.plain(l.meanCount(), 5),
+              Numbers.plain(l.meanTime(), 4)));
+    }
+    return Display.table(
+        List.of(
+            "look",
+            "planned",
+            "upper_z",
+            "lower_z",
+            "reject",
+            "reject_se",
+            "futility",
+            "futility_se",
+            "mean_count",
+            "mean_time"),
+        rows);
+  }
+
+  private static List<String> row(String name, double v, double se) {
+    return List.of(name, Numbers.plain(v, 4), Numbers.plain(se, 4));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.stratum.notebooks.commands.trial;
+
+import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.notebooks.paragraph.Arguments;
+import dev.stratum.notebooks.paragraph.Numbers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What the trial designer's paragraph commands share: option checks and the result table. */
+final class TrialArgs {
+  private TrialArgs() {}
+
+  /**
+   * A trial-sim validation message as a user error naming the option it is about: the first
+   * (prefix, option) pair whose prefix starts the message, else the last option given (the same
+   * mapping as the CLI's, so a paragraph and a terminal name the same option).
+   */
+  static InvalidInputException userError(IllegalArgumentException e, String... prefixOption) {
+    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+    String lower = msg.toLowerCase(Locale.ROOT);
+    for (int i = 0; i + 1 < prefixOption.length; i += 2) {
+      if (lower.startsWith(prefixOption[i])) {
+        return InvalidInputException.ofArgument(prefixOption[i + 1], msg);
+      }
+    }
+    return InvalidInputException.ofArgument(
+        prefixOption.length > 0 ? prefixOption[prefixOption.length - 1] : "arguments", msg);
+  }
+
+  /** {@code --alpha} (default {@code fallback}) in (0, 1). */
+  static double alpha(Arguments a, double fallback) {
+    double alpha = a.number("alpha", fallback);
+    if (!(alpha > 0 && alpha < 1)) {
+      throw InvalidInputException.ofArgument("--alpha", "must be in (0, 1), got " + alpha);
+    }
+    return alpha;
+  }
+
+  /** {@code --sided} 1 or 2. */
+  static int sided(Arguments a, int fallback) {
+    return a.integer("sided", fallback, 1, 2);
+  }
+
+  /** A required finite number. */
+  static double required(Arguments a, String name) {
+    a.required(name);
+    return a.number(name, Double.NaN);
+  }
+
+  /** Exactly one of two options; returns {NaN or value of first, NaN or value of second}. */
+  static double[] exactlyOne(Arguments a, String first, String second) {
+    boolean f = a.option(first).isPresent();
+    boolean s = a.option(second).isPresent();
+    if (f == s) {
+      throw InvalidInputException.ofArgument(
+          "--" + first, "give exactly one of --" + first + " and --" + second);
+    }
+    return new double[] {a.number(first, Double.NaN), a.number(second, Double.NaN)};
+  }
+
+  /** An ordered (quantity, value) table being built. */
+  static final class Quantities {
+    private final Map<String, String> values = new LinkedHashMap<>();
+
+    Quantities put(String name, String value) {
+      values.put(name, value);
+      return this;
+    }
+
+    Quantities put(String name, double value) {
+      return put(name, Numbers.plain(value, 6));
+    }
+
+    List<List<String>> rows() {
+      List<List<String>> rows = new ArrayList<>();
+      values.forEach((k, v) -> rows.add(List.of(k, v)));
+      return rows;
+    }
+  }
+
+  static final List<String> QUANTITY_VALUE = List.of("quantity", "value");
+}
