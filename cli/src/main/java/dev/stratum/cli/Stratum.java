@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     description = "Clinical-trial design and patient-stratification workbench.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      FeaturesCommand.class,
     })
 public final class Stratum implements Runnable {
 
