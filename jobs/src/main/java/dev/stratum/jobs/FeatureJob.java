@@ -59,17 +59,20 @@ public final class FeatureJob {
   }
 
   /**
-   * A Spark session for the job: the given master, driver bound to 127.0.0.1 unless {@code conf}
-   * says otherwise, UTC session time zone, UI off.
+   * A Spark session for the job: the given master, UTC session time zone, UI off. In local mode the
+   * driver binds to 127.0.0.1 (else Spark binds to the public interface); on a cluster the
+   * executors must reach the driver, so its address is left to Spark ({@code SPARK_LOCAL_IP},
+   * {@code spark.driver.host}) unless {@code conf} sets it.
    */
   public static SparkSession session(String master, Map<String, String> conf) {
-    SparkSession.Builder b =
-        SparkSession.builder()
-            .appName("stratum-features")
-            .master(master)
-            .config("spark.driver.host", "127.0.0.1")
-            .config("spark.driver.bindAddress", "127.0.0.1")
-            .config("spark.ui.enabled", "false")
+    SparkSession.Builder b = SparkSession.builder().appName("stratum-features").master(master);
+    if (master.startsWith("local")) {
+      b =
+          b.config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    b =
+        b.config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.sql.parquet.compression.codec", "zstd");
@@ -122,7 +125,27 @@ public final class FeatureJob {
             id, existing, true, m, Duration.ofNanos(System.nanoTime() - t0));
       }
       committer.cleanTemp();
+      List<Dataset<Row>> cached = new ArrayList<>();
+      try {
+        return build(spark, o, raw, committer, inputs, id, cached, t0);
+      } finally {
+        for (Dataset<Row> d : cached) {
+          d.unpersist();
+        }
+      }
+    }
+  }
 
+  private static FeatureJobSummary build(
+      SparkSession spark,
+      FeatureJobOptions o,
+      Path raw,
+      SnapshotCommitter committer,
+      List<Manifest.InputFile> inputs,
+      String id,
+      List<Dataset<Row>> cached,
+      long t0) {
+    {
       Map<OmopTable, SourceData> omop = new LinkedHashMap<>();
       SourceData person = Ingest.omop(spark, raw, OmopTable.PERSON, "persons", null);
       omop.put(OmopTable.PERSON, person);
@@ -150,7 +173,6 @@ public final class FeatureJob {
         quarantine = quarantine == null ? s.quarantine() : quarantine.unionByName(s.quarantine());
       }
 
-      List<Dataset<Row>> cached = new ArrayList<>();
       for (SourceData s : all) {
         cached.add(s.cached());
       }
@@ -199,9 +221,6 @@ public final class FeatureJob {
       committer.publish(temp, id, o.failAt());
       maybeFail(o.failAt(), FailurePoint.AFTER_SNAPSHOT_RENAME);
       committer.switchCurrent(id, o.failAt());
-      for (Dataset<Row> d : cached) {
-        d.unpersist();
-      }
       return new FeatureJobSummary(
           id, committer.snapshotDir(id), false, m, Duration.ofNanos(System.nanoTime() - t0));
     }

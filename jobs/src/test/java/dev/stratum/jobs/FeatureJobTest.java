@@ -285,13 +285,32 @@ class FeatureJobTest {
     assertEquals(all.manifest(), again.manifest());
   }
 
+  /** A raw directory holding only person.csv with the given ids (cheap to build). */
+  static Path tinyRaw(String name, String... ids) {
+    Path dir = tmp.resolve(name);
+    List<String> lines = new java.util.ArrayList<>();
+    lines.add(RawFixture.header(OmopTable.PERSON));
+    for (String id : ids) {
+      lines.add(
+          RawFixture.row(
+              OmopTable.PERSON,
+              "person_id",
+              id,
+              "gender_concept_id",
+              "8507",
+              "year_of_birth",
+              "1970"));
+    }
+    RawFixture.write(dir.resolve("omop").resolve("person.csv"), lines);
+    return dir;
+  }
+
   @Test
   void aCrashAtAnyCommitStepLeavesThePreviousSnapshotCurrent() throws IOException {
     Path store = tmp.resolve("store-crash");
-    FeatureJobOptions first =
-        FeatureJobOptions.of(raw, store, KEY).withAsOf(LocalDate.parse(RawFixture.AS_OF));
-    FeatureJobSummary a = FeatureJob.run(spark, first);
-    FeatureJobOptions second = FeatureJobOptions.of(raw, store, KEY);
+    FeatureJobSummary a =
+        FeatureJob.run(spark, FeatureJobOptions.of(tinyRaw("tiny-a", "1"), store, KEY));
+    FeatureJobOptions second = FeatureJobOptions.of(tinyRaw("tiny-b", "1", "2"), store, KEY);
     // AFTER_SNAPSHOT_RENAME publishes the snapshot without pointing at it; the last point then
     // runs on the reuse path, which also only re-points CURRENT.
     for (FailurePoint p : FailurePoint.values()) {
@@ -301,18 +320,20 @@ class FeatureJobTest {
           p.name());
       FeatureStore s = FeatureStore.open(store);
       assertEquals(a.snapshotId(), s.currentId().orElseThrow(), "after " + p);
-      assertEquals(3, s.current().table(spark, "patients").count(), "readable after " + p);
-      assertEquals(
-          Files.readString(store.resolve("CURRENT"), StandardCharsets.UTF_8).strip(),
-          a.snapshotId());
+      assertEquals(1, s.current().table(spark, "patients").count(), "readable after " + p);
+      assertEquals(1, s.current().tablesaw("persons").rowCount(), "readable after " + p);
     }
     FeatureJobSummary b = FeatureJob.run(spark, second);
-    assertEquals(b.snapshotId(), FeatureStore.open(store).currentId().orElseThrow());
-    assertEquals(2, FeatureStore.open(store).snapshots().size());
+    FeatureStore s = FeatureStore.open(store);
+    assertEquals(b.snapshotId(), s.currentId().orElseThrow());
     assertEquals(
-        3,
-        FeatureStore.open(store).snapshot(a.snapshotId()).table(spark, "patients").count(),
-        "the old snapshot stays readable");
+        b.snapshotId(), Files.readString(store.resolve("CURRENT"), StandardCharsets.UTF_8).strip());
+    assertEquals(2, s.current().table(spark, "patients").count());
+    assertEquals(2, s.snapshots().size());
+    assertEquals(
+        1,
+        s.snapshot(a.snapshotId()).table(spark, "patients").count(),
+        "the old one stays readable");
     try (var l = Files.list(store.resolve(".tmp"))) {
       assertEquals(0, l.count(), "leftovers of the crashed runs are cleaned");
     }
