@@ -82,6 +82,9 @@ public final class FeaturesCommand implements Callable<Integer> {
           raw == null ? "--raw" : "--store",
           "required to build a snapshot (or use 'features list' / 'features catalog')");
     }
+    if (!Files.isDirectory(raw)) {
+      throw InvalidInputException.ofArgument("--raw", "not a directory: " + raw);
+    }
     LocalDate day = null;
     if (asOf != null) {
       try {

@@ -4,7 +4,6 @@ import dev.stratum.core.error.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -94,9 +93,5 @@ public record FeatureJobOptions(
         + ", noteFacts="
         + (noteFacts == null ? "none" : noteFacts.name())
         + "]";
-  }
-
-  List<String> describe() {
-    return List.of(toString());
   }
 }
