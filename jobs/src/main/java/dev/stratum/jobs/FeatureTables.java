@@ -620,13 +620,18 @@ final class FeatureTables {
     }
     Dataset<Row> wide = persons.select(base.toArray(Column[]::new));
     if (!names.isEmpty()) {
-      Dataset<Row> pivot =
+      // One map per patient (feature name -> value) instead of Spark's pivot: with many pivot
+      // values, pivot evaluates one conditional aggregate per feature for every input row.
+      Dataset<Row> maps =
           all.groupBy("person_id", "name")
               .agg(max("value").as("value"))
               .groupBy("person_id")
-              .pivot("name", new ArrayList<Object>(names))
-              .agg(first("value"));
-      Dataset<Row> joined = wide.as("p").join(pivot.as("f"), "person_id", "left");
+              .agg(
+                  functions
+                      .map_from_entries(
+                          functions.collect_list(functions.struct(col("name"), col("value"))))
+                      .as("_features"));
+      Dataset<Row> joined = wide.join(maps, "person_id", "left");
       List<Column> out = new ArrayList<>();
       out.add(col("person_id"));
       for (String b : wide.columns()) {
@@ -635,7 +640,7 @@ final class FeatureTables {
         }
       }
       for (String n : names) {
-        Column c = col("`" + n + "`");
+        Column c = functions.try_element_at(col("_features"), lit(n));
         String ty = types.get(n);
         out.add(
             switch (ty) {
