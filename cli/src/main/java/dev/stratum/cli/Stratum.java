@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       GsdCommand.class,
       SimulateCommand.class,
       StratifyCommand.class,
+      FeaturesCommand.class,
     })
 public final class Stratum implements Runnable {
 

@@ -1,0 +1,117 @@
+package dev.stratum.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stratum features}: build, list and catalog on a one-table raw directory. */
+class FeaturesCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  static final String PERSON_HEADER =
+      "person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime,"
+          + "race_concept_id,ethnicity_concept_id,location_id,provider_id,care_site_id,"
+          + "person_source_value,gender_source_value,gender_source_concept_id,race_source_value,"
+          + "race_source_concept_id,ethnicity_source_value,ethnicity_source_concept_id";
+
+  Path raw() throws Exception {
+    Path raw = tmp.resolve("raw");
+    Files.createDirectories(raw.resolve("omop"));
+    Files.writeString(
+        raw.resolve("omop/person.csv"),
+        PERSON_HEADER
+            + "\n1,8507,1960,,,,,,,,,,,,,,,\n2,8532,1970,,,,,,,,,,,,,,,\n"
+            + "x,8532,1970,,,,,,,,,,,,,,,\n",
+        StandardCharsets.UTF_8);
+    return raw;
+  }
+
+  @Test
+  void buildsListsAndShowsTheCatalog() throws Exception {
+    Path raw = raw();
+    Path store = tmp.resolve("store");
+    Path key = tmp.resolve("secrets/pseudonym.key");
+    Run r =
+        run(
+            "features",
+            "--raw",
+            raw.toString(),
+            "--store",
+            store.toString(),
+            "--key-file",
+            key.toString(),
+            "--create-key",
+            "--as-of",
+            "2024-01-01",
+            "--master",
+            "local[1]",
+            "--format",
+            "json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Output.json().readTree(r.out());
+    assertEquals(3, j.get("records_in").asInt(), "three person records");
+    assertEquals(1, j.get("records_quarantined").asInt(), "person_id 'x' is not an id");
+    assertEquals(2, j.get("tables").get("patients").asInt());
+    assertEquals("2024-01-01", j.get("as_of").asText());
+    assertTrue(Files.isRegularFile(key), "the demo key file was created");
+    assertTrue(r.err().contains("created pseudonym key file"));
+    assertTrue(!r.out().contains(Files.readString(key).strip()), "the key is never printed");
+
+    Run list = run("features", "list", "--store", store.toString(), "--format", "json");
+    assertEquals(0, list.code(), list.err());
+    JsonNode snaps = Output.json().readTree(list.out());
+    assertEquals(1, snaps.size());
+    assertEquals(j.get("snapshot").asText(), snaps.get(0).get("id").asText());
+    assertTrue(snaps.get(0).get("current").asBoolean());
+
+    Run cat = run("features", "catalog", "--store", store.toString());
+    assertEquals(0, cat.code(), cat.err());
+    assertTrue(cat.out().contains("age_years"), cat.out());
+    assertTrue(cat.out().startsWith("name"), "a table with a header row");
+  }
+
+  @Test
+  void badInputIsExitCodeTwo() throws Exception {
+    Run noRaw = run("features", "--store", tmp.resolve("s").toString());
+    assertEquals(2, noRaw.code());
+    assertTrue(noRaw.err().contains("--raw"), noRaw.err());
+
+    Run missing =
+        run("features", "--raw", tmp.resolve("nope").toString(), "--store", tmp.toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("not a directory"), missing.err());
+
+    Run badDay =
+        run(
+            "features",
+            "--raw",
+            raw().toString(),
+            "--store",
+            tmp.resolve("s").toString(),
+            "--as-of",
+            "2024-13-01");
+    assertEquals(2, badDay.code());
+    assertTrue(badDay.err().contains("--as-of"), badDay.err());
+
+    Run notAStore = run("features", "list", "--store", tmp.toString());
+    assertEquals(2, notAStore.code());
+    assertTrue(notAStore.err().contains("not a feature store"), notAStore.err());
+  }
+}
