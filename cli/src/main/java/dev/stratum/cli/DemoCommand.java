@@ -95,6 +95,11 @@ public final class DemoCommand implements Callable<Integer> {
   Path designs;
 
   @Option(
+      names = "--no-spark",
+      description = "Skip the Spark feature-store step (the slowest; used by quick tests).")
+  boolean noSpark;
+
+  @Option(
       names = "--format",
       defaultValue = "table",
       paramLabel = "table|json",
@@ -164,6 +169,33 @@ public final class DemoCommand implements Callable<Integer> {
             totals.path("quarantined").asLong()));
     json.set("generate", gen);
     json.set("validate", totals);
+
+    // 1b. Feature store: one Spark job validates, pseudonymizes and snapshots everything.
+    if (!noSpark) {
+      Path store = out.resolve("store");
+      JsonNode fs =
+          run(
+              "features",
+              "--raw",
+              raw.toString(),
+              "--store",
+              store.toString(),
+              "--key-file",
+              out.resolve("pseudonym.key").toString(),
+              "--create-key",
+              "--format",
+              "json");
+      record(
+          "features (Spark)",
+          String.format(
+              Locale.ROOT,
+              "snapshot %s: %d records in, %d quarantined, %d features per patient",
+              fs.path("snapshot").asText(),
+              fs.path("records_in").asLong(),
+              fs.path("records_quarantined").asLong(),
+              fs.path("features").asLong()));
+      json.set("features", fs);
+    }
 
     // 2. Survival from OMOP, the input of stratification's survival analysis.
     String survivalCsv = runText("survival", "--raw", raw.toString(), "--format", "csv");

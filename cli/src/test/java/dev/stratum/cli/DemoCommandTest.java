@@ -26,7 +26,8 @@ class DemoCommandTest {
             "--out",
             dir.toString(),
             "--format",
-            "json");
+            "json",
+            "--no-spark");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode d = Output.json().readTree(r.out());
     assertEquals(0, d.path("validate").path("quarantined").asLong(), "generated data is valid");
