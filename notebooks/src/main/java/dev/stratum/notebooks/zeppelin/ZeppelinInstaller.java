@@ -117,16 +117,21 @@ public final class ZeppelinInstaller {
           "the interpreter runs from " + self + ", not from a jar; build it with ./mvnw package");
     }
     Map<String, Path> onClassPath = new LinkedHashMap<>();
+    Map<String, Path> byArtifact = new LinkedHashMap<>();
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!entry.isBlank()) {
         Path p = Path.of(entry);
         onClassPath.putIfAbsent(p.getFileName().toString(), p);
+        byArtifact.putIfAbsent(artifactOf(p.getFileName().toString()), p);
       }
     }
     List<Path> jars = new ArrayList<>();
     jars.add(self);
     for (String name : neededJarNames()) {
-      Path p = onClassPath.get(name);
+      // The composing application (the CLI) may resolve a dependency to another version than the
+      // notebooks module alone did (Maven's nearest-wins); the application's version is the one
+      // every module runs with, so the interpreter takes it too.
+      Path p = onClassPath.getOrDefault(name, byArtifact.get(artifactOf(name)));
       if (p == null || !Files.isRegularFile(p)) {
         throw new StratumException(
             "the interpreter needs " + name + ", which is not on the class path as a jar");
@@ -134,6 +139,16 @@ public final class ZeppelinInstaller {
       jars.add(p);
     }
     return jars;
+  }
+
+  /**
+   * The artifact part of a jar file name: {@code commons-lang3-3.12.0.jar} -> {@code
+   * commons-lang3}.
+   */
+  static String artifactOf(String jarName) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^(.+?)-\\d[^/]*\\.jar$").matcher(jarName);
+    return m.matches() ? m.group(1) : jarName;
   }
 
   /** File names of the jars the interpreter needs besides its own, as the build recorded them. */
