@@ -452,11 +452,8 @@ public final class DemoCommand implements Callable<Integer> {
     return candidates.stream().filter(Files::isDirectory).findFirst().orElse(candidates.get(0));
   }
 
+  /** A two-column CSV with a header ({@code id,integer}): assignments.csv or truth/strata.csv. */
   static Map<String, Integer> readAssignments(Path csv) {
-    return readTwoColumns(csv);
-  }
-
-  private static Map<String, Integer> readTwoColumns(Path csv) {
     Map<String, Integer> m = new TreeMap<>();
     try {
       List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -474,7 +471,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Adjusted Rand index (Hubert and Arabie 1985) of the found clusters vs the planted strata. */
   static double adjustedRandAgainstTruth(Map<String, Integer> found, Path truthCsv) {
-    Map<String, Integer> truth = readTwoColumns(truthCsv);
+    Map<String, Integer> truth = readAssignments(truthCsv);
     List<String> ids = found.keySet().stream().filter(truth::containsKey).toList();
     int[] a = new int[ids.size()];
     int[] b = new int[ids.size()];

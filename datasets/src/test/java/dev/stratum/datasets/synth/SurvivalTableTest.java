@@ -1,8 +1,6 @@
 package dev.stratum.datasets.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stratum.datasets.io.RawDataset;
 import dev.stratum.datasets.io.ReadPolicy;
@@ -34,24 +32,6 @@ class SurvivalTableTest {
       CSVRecord t = truth.get(row.personId());
       assertEquals(Long.parseLong(t.get("time_days")), row.timeDays(), row.personId());
       assertEquals(Boolean.parseBoolean(t.get("event")), row.event(), row.personId());
-    }
-  }
-
-  @Test
-  void neoplasmChapterBounds() {
-    assertTrue(isNeo("C34.90"));
-    assertTrue(isNeo("D49.9"));
-    assertFalse(isNeo("D50.0"));
-    assertFalse(isNeo("E11.9"));
-  }
-
-  private static boolean isNeo(String code) {
-    try {
-      var m = SurvivalTable.class.getDeclaredMethod("isNeoplasm", String.class);
-      m.setAccessible(true);
-      return (Boolean) m.invoke(null, code);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
     }
   }
 }
