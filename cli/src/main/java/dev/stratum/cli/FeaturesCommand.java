@@ -70,6 +70,12 @@ public final class FeaturesCommand implements Callable<Integer> {
   boolean createKey;
 
   @Option(
+      names = "--no-note-facts",
+      description =
+          "Skip the clinical NLP over notes (the note_facts table stays empty); faster builds.")
+  boolean noNoteFacts;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       description = "table, json or csv (default table).")
@@ -104,6 +110,9 @@ public final class FeaturesCommand implements Callable<Integer> {
       key = Pseudonymizer.fromEnvironment(keyFile);
     }
     FeatureJobOptions o = FeatureJobOptions.of(raw, store, key).withAsOf(day).withMaster(master);
+    if (!noNoteFacts) {
+      o = o.withNoteFacts(new ClinicalNlpFacts());
+    }
     FeatureJobSummary s = FeatureJob.run(o);
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {

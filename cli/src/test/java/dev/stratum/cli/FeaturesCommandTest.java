@@ -40,6 +40,15 @@ class FeaturesCommandTest {
             + "\n1,8507,1960,,,,,,,,,,,,,,,\n2,8532,1970,,,,,,,,,,,,,,,\n"
             + "x,8532,1970,,,,,,,,,,,,,,,\n",
         StandardCharsets.UTF_8);
+    Files.writeString(
+        raw.resolve("omop/note.csv"),
+        "note_id,person_id,note_date,note_datetime,note_type_concept_id,note_class_concept_id,"
+            + "note_title,note_text,encoding_concept_id,language_concept_id,provider_id,"
+            + "visit_occurrence_id,visit_detail_id,note_source_value,note_event_id,"
+            + "note_event_field_concept_id\n"
+            + "7,1,2023-05-02,,32817,0,Clinic note,\"Known type 2 diabetes mellitus."
+            + " No history of heart failure.\",0,0,,,,,,\n",
+        StandardCharsets.UTF_8);
     return raw;
   }
 
@@ -66,9 +75,13 @@ class FeaturesCommandTest {
             "json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = Output.json().readTree(r.out());
-    assertEquals(3, j.get("records_in").asInt(), "three person records");
+    assertEquals(4, j.get("records_in").asInt(), "three person records and one note");
     assertEquals(1, j.get("records_quarantined").asInt(), "person_id 'x' is not an id");
     assertEquals(2, j.get("tables").get("patients").asInt());
+    assertEquals(
+        2,
+        j.get("tables").get("note_facts").asInt(),
+        "the NLP module runs over notes: diabetes affirmed, heart failure negated");
     assertEquals("2024-01-01", j.get("as_of").asText());
     assertTrue(Files.isRegularFile(key), "the demo key file was created");
     assertTrue(r.err().contains("created pseudonym key file"));
