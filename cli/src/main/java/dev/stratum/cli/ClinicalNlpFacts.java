@@ -12,8 +12,11 @@ import java.util.List;
  * splitter, lexicon, ConText) that serves every note of the partition. The pipeline is never
  * serialized; only this stateless factory is.
  */
-final class ClinicalNlpFacts implements NoteFactExtractor.Factory {
+public final class ClinicalNlpFacts implements NoteFactExtractor.Factory {
   private static final long serialVersionUID = 1L;
+
+  /** Used by the feature job and, by name, by {@code FeatureStoreBenchmark --note-facts}. */
+  public ClinicalNlpFacts() {}
 
   @Override
   public NoteFactExtractor create() {

@@ -47,6 +47,7 @@ public final class FeatureStoreBenchmark {
     Path work = null;
     Path out = null;
     int loadShape = -1;
+    NoteFactExtractor.Factory noteFacts = null;
     List<Path> raws = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -54,6 +55,7 @@ public final class FeatureStoreBenchmark {
         case "--work" -> work = Path.of(args[++i]);
         case "--load-shape" -> loadShape = Integer.parseInt(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
+        case "--note-facts" -> noteFacts = factory(args[++i]);
         default -> raws.add(Path.of(args[i]));
       }
     }
@@ -64,16 +66,32 @@ public final class FeatureStoreBenchmark {
     }
     if (raws.isEmpty()) {
       System.err.println(
-          "usage: FeatureStoreBenchmark [--master URL] [--work DIR] RAW_DIR...\n"
+          "usage: FeatureStoreBenchmark [--master URL] [--work DIR] [--note-facts CLASS]"
+              + " RAW_DIR...\n"
               + "       FeatureStoreBenchmark --load-shape N --out RAW_DIR");
       System.exit(2);
     }
-    List<Result> results = run(raws, master, work);
+    List<Result> results = run(raws, master, work, noteFacts);
     System.out.println(markdown(results));
   }
 
+  /**
+   * The note-facts factory named on the command line (the CLI's is {@code
+   * dev.stratum.cli.ClinicalNlpFacts}, on the distribution's class path), made by its no-argument
+   * constructor; {@code jobs} itself does not depend on the NLP module.
+   */
+  static NoteFactExtractor.Factory factory(String className) {
+    try {
+      return (NoteFactExtractor.Factory)
+          Class.forName(className).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new StratumException("--note-facts: cannot make a " + className + ": " + e, e);
+    }
+  }
+
   /** Builds one store per raw directory, in order, and measures each. */
-  public static List<Result> run(List<Path> raws, String master, Path work) {
+  public static List<Result> run(
+      List<Path> raws, String master, Path work, NoteFactExtractor.Factory noteFacts) {
     List<Result> out = new ArrayList<>();
     Pseudonymizer key = Pseudonymizer.ofHex("5a".repeat(32));
     for (Path raw : raws) {
@@ -87,8 +105,8 @@ public final class FeatureStoreBenchmark {
         throw new StratumException("cannot create work directory: " + e, e);
       }
       long t0 = System.nanoTime();
-      FeatureJobSummary s =
-          FeatureJob.run(FeatureJobOptions.of(raw, store, key).withMaster(master));
+      FeatureJobOptions o = FeatureJobOptions.of(raw, store, key).withMaster(master);
+      FeatureJobSummary s = FeatureJob.run(noteFacts == null ? o : o.withNoteFacts(noteFacts));
       double sec = (System.nanoTime() - t0) / 1e9;
       out.add(
           new Result(
