@@ -54,7 +54,9 @@ class CriteriaGoldTest {
   void negationOfGoldConcepts() {
     // LCT marks negation on the head concept only ("No cardiometabolic (e.g. heart disease)"
     // negates "cardiometabolic" alone), where ConText negates the whole list: see the docs.
-    floor(result.negation(), 0.40, 0.50, "negation");
+    // Measured P 0.518 R 0.760 after the affix, hindrance, exclusion post-trigger and parenthesis
+    // rules (before: P 0.444 R 0.575); floors a little below.
+    floor(result.negation(), 0.50, 0.74, "negation");
   }
 
   @Test
