@@ -46,7 +46,9 @@ class CriteriaGoldTest {
 
   @Test
   void numericThresholds() {
-    floor(result.thresholds(), 0.88, 0.92, "thresholds");
+    // Measured P 0.930 R 0.970 after ">/=", "</=", ppm/kPa/dB/fL units and age bounds in years
+    // ("18-35-year-old", "age < 18 or > 60") kept out of the thresholds (before: 0.905 / 0.940).
+    floor(result.thresholds(), 0.91, 0.95, "thresholds");
     floor(result.thresholdUnits(), 0.85, 0.85, "threshold units");
   }
 
