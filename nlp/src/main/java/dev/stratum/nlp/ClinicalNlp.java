@@ -42,6 +42,8 @@ import java.util.regex.Matcher;
  */
 public final class ClinicalNlp {
   private static final int VALUE_WINDOW = 60;
+  private static final java.util.Set<String> PROSE_AFTER_NUMBER =
+      java.util.Set.of("in", "at", "on", "and", "or", "for", "to", "of", "by", "from");
   private static final int BIOMARKER_WINDOW = 40;
 
   private final ClinicalTokenizer tokenizer;
@@ -263,6 +265,11 @@ public final class ClinicalNlp {
     String unit = defaultUnit;
     int end = m.end("num");
     String written = m.group("unit");
+    // "SCr 2.1 in [**3-17**]": a preposition after the number is prose, not the inch ("in" is a
+    // UCUM synonym of [in_i]) or another unit.
+    if (written != null && PROSE_AFTER_NUMBER.contains(written.toLowerCase(Locale.ROOT))) {
+      written = null;
+    }
     if (written != null) {
       var canon = Ucum.lookup(written.replace(" ", ""));
       if (canon.isEmpty()) {
