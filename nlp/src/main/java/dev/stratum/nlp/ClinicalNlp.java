@@ -1,8 +1,10 @@
 package dev.stratum.nlp;
 
 import dev.stratum.core.model.Code;
+import dev.stratum.core.model.CodeSystem;
 import dev.stratum.core.nlp.AssertionStatus;
 import dev.stratum.core.nlp.EvidenceSpan;
+import dev.stratum.core.nlp.Experiencer;
 import dev.stratum.core.nlp.NoteFact;
 import dev.stratum.core.units.Ucum;
 import dev.stratum.nlp.context.ConText;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
@@ -39,6 +42,8 @@ import java.util.regex.Matcher;
  */
 public final class ClinicalNlp {
   private static final int VALUE_WINDOW = 60;
+  private static final java.util.Set<String> PROSE_AFTER_NUMBER =
+      java.util.Set.of("in", "at", "on", "and", "or", "for", "to", "of", "by", "from");
   private static final int BIOMARKER_WINDOW = 40;
 
   private final ClinicalTokenizer tokenizer;
@@ -100,6 +105,7 @@ public final class ClinicalNlp {
       return out;
     }
     Sections sections = Sections.of(text, context.rules());
+    LexiconEntry antecedent = null;
     for (Sentence s : tokenizer.sentences(text)) {
       List<PhraseTrie.Match<LexiconEntry>> mentions = lexicon.phrases().findAll(s.tokens());
       if (mentions.isEmpty()) {
@@ -128,13 +134,30 @@ public final class ClinicalNlp {
           st = new AssertionStatus(true, st.uncertain(), st.historical(), st.experiencer());
         }
         int end = Math.max(last.end(), value.end);
+        String concept = e.concept();
+        Code code = e.code();
+        if (st.experiencer() == Experiencer.FAMILY && !e.attribute("family").isEmpty()) {
+          // ICD-10-CM codes a relative's disease as the patient's family history (Z80-Z84),
+          // Official Guidelines for Coding and Reporting FY2025, I.C.21.c.4.
+          code = new Code(CodeSystem.ICD10CM, e.attribute("family"), "family history");
+        } else if (isUnspecifiedNeoplasm(code) && antecedent != null && !st.negated()) {
+          // "Tumour tissue sent for profiling" after "left breast cancer": a generic neoplasm
+          // word refers back to the most recent specific primary cancer of the note (definite
+          // noun-phrase anaphora, nearest compatible antecedent; Zheng et al., J Biomed Inform
+          // 44:1113-1122, 2011).
+          concept = antecedent.concept();
+          code = antecedent.code();
+        }
+        if (isSpecificPrimary(code) && st.experiencer() == Experiencer.PATIENT && !st.negated()) {
+          antecedent = new LexiconEntry(e.category(), concept, code, Map.of());
+        }
         out.add(
             new NoteFact(
                 noteId,
                 personId,
                 e.category(),
-                e.concept(),
-                e.code(),
+                concept,
+                code,
                 value.number,
                 value.unit,
                 value.text,
@@ -144,6 +167,23 @@ public final class ClinicalNlp {
       }
     }
     return out;
+  }
+
+  /** ICD-10-CM C80.1, "Malignant (primary) neoplasm, unspecified": "tumour", "malignancy". */
+  private static boolean isUnspecifiedNeoplasm(Code c) {
+    return c != null && c.system() == CodeSystem.ICD10CM && c.code().equals("C80.1");
+  }
+
+  /** ICD-10-CM C00-C76: malignant neoplasms of a stated primary site (C77-C80 are not). */
+  private static boolean isSpecificPrimary(Code c) {
+    if (c == null || c.system() != CodeSystem.ICD10CM || c.code().length() < 3) {
+      return false;
+    }
+    String k = c.code();
+    return k.charAt(0) == 'C'
+        && Character.isDigit(k.charAt(1))
+        && Character.isDigit(k.charAt(2))
+        && Integer.parseInt(k.substring(1, 3)) <= 76;
   }
 
   // A Plan section makes actions hypothetical (drugs to start, tests to order); a diagnosis
@@ -225,6 +265,11 @@ public final class ClinicalNlp {
     String unit = defaultUnit;
     int end = m.end("num");
     String written = m.group("unit");
+    // "SCr 2.1 in [**3-17**]": a preposition after the number is prose, not the inch ("in" is a
+    // UCUM synonym of [in_i]) or another unit.
+    if (written != null && PROSE_AFTER_NUMBER.contains(written.toLowerCase(Locale.ROOT))) {
+      written = null;
+    }
     if (written != null) {
       var canon = Ucum.lookup(written.replace(" ", ""));
       if (canon.isEmpty()) {

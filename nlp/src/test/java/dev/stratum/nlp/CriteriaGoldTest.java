@@ -46,7 +46,9 @@ class CriteriaGoldTest {
 
   @Test
   void numericThresholds() {
-    floor(result.thresholds(), 0.88, 0.92, "thresholds");
+    // Measured P 0.930 R 0.970 after ">/=", "</=", ppm/kPa/dB/fL units and age bounds in years
+    // ("18-35-year-old", "age < 18 or > 60") kept out of the thresholds (before: 0.905 / 0.940).
+    floor(result.thresholds(), 0.91, 0.95, "thresholds");
     floor(result.thresholdUnits(), 0.85, 0.85, "threshold units");
   }
 
@@ -54,7 +56,9 @@ class CriteriaGoldTest {
   void negationOfGoldConcepts() {
     // LCT marks negation on the head concept only ("No cardiometabolic (e.g. heart disease)"
     // negates "cardiometabolic" alone), where ConText negates the whole list: see the docs.
-    floor(result.negation(), 0.40, 0.50, "negation");
+    // Measured P 0.518 R 0.760 after the affix, hindrance, exclusion post-trigger and parenthesis
+    // rules (before: P 0.444 R 0.575); floors a little below.
+    floor(result.negation(), 0.50, 0.74, "negation");
   }
 
   @Test

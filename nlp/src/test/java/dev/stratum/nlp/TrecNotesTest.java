@@ -110,4 +110,80 @@ class TrecNotesTest {
     assertEquals("RXNORM:51499", first("trec-20211", "irinotecan").code().toString());
     assertEquals("RXNORM:253337", first("trec-20211", "bevacizumab").code().toString());
   }
+
+  @Test
+  void trec202115ProblemListValuesAndQuestionMark() {
+    // "6. Chronic kidney disease (SCr 2.1 in [**3-17**])": 2.1 mg/dL; "in" is not the inch
+    NoteFact scr = first("trec-202115", "creatinine");
+    assertEquals(2.1, scr.value(), 1e-12);
+    assertEquals("mg/dL", scr.unit());
+    // "8. Anemia (HCT 30.7 in [**3-17**])"
+    assertEquals("%", first("trec-202115", "hematocrit").unit());
+    // "7. Hypothyroidism? (TSH 10 in [**3-17**])": the question mark makes it questionable
+    assertTrue(first("trec-202115", "hypothyroidism").status().uncertain());
+    // "5. Hypertension" in the Past Medical History list: current, affirmed
+    assertTrue(first("trec-202115", "hypertension").status().isAffirmedForPatient());
+    // "The results of the biopsy were consistent with pancreatic adenocarcinoma"
+    assertEquals("ICD10CM:C25.9", first("trec-202115", "pancreatic cancer").code().toString());
+  }
+
+  @Test
+  void trec202130ThyroidNote() {
+    // "No hirsutism or nipple discharge was detected."
+    assertTrue(first("trec-202130", "hirsutism").status().negated());
+    // "She was diagnosed with Hashimoto's thyroiditis."
+    NoteFact hashimoto = first("trec-202130", "Hashimoto's thyroiditis");
+    assertEquals("ICD10CM:E06.3", hashimoto.code().toString());
+    assertTrue(hashimoto.status().isAffirmedForPatient());
+    // "high TSH level (13 mU/L)" - the first TSH, value in parentheses
+    NoteFact tsh = first("trec-202130", "TSH");
+    assertEquals(13, tsh.value(), 0);
+    // "Her BMI was 34."
+    assertEquals(34, first("trec-202130", "body mass index").value(), 0);
+    // "After starting 250 mcg Levothyroxine per day"
+    assertEquals("RXNORM:10582", first("trec-202130", "levothyroxine").code().toString());
+  }
+
+  @Test
+  void trec202140FamilyHistoryIsCodedAsFamilyHistory() {
+    // "His family history is only significant for hypertension in his mother and DM type 2 in
+    // his father." ICD-10-CM codes a relative's disease as Z82.49 / Z83.3.
+    NoteFact htn = first("trec-202140", "hypertension");
+    assertEquals("family", htn.status().experiencer().label());
+    assertEquals("ICD10CM:Z82.49", htn.code().toString());
+    NoteFact dm =
+        FACTS.get("trec-202140").stream()
+            .filter(f -> f.evidence().text().equals("DM"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("family", dm.status().experiencer().label());
+    assertEquals("ICD10CM:Z83.3", dm.code().toString());
+    // "His serum alkaline phosphatase is 300 IU/L"
+    assertEquals(300, first("trec-202140", "alkaline phosphatase").value(), 0);
+    // "Bisphosphonate will be started as first-line therapy": planned, not yet given
+    assertTrue(first("trec-202140", "bisphosphonate").status().uncertain());
+  }
+
+  @Test
+  void trec202150MothersPregnancyIsNotThePatients() {
+    // A 5-month-old boy: "The mother had a normal pregnancy with no complication."
+    assertEquals("family", first("trec-202150", "pregnancy status").status().experiencer().label());
+    // "weighted as 6.5 kg with the height of 62 cm": the second height
+    List<NoteFact> heights =
+        FACTS.get("trec-202150").stream().filter(f -> f.concept().equals("body height")).toList();
+    assertEquals(62, heights.get(heights.size() - 1).value(), 0);
+  }
+
+  @Test
+  void trec202111TumourRefersToTheNamedCancer() {
+    // "metastatic papillary thyroid cancer ... large tumor size": the tumour is the thyroid cancer
+    NoteFact tumour =
+        FACTS.get("trec-202111").stream()
+            .filter(f -> f.evidence().text().equals("tumor"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("ICD10CM:C73", tumour.code().toString());
+    // "s/p XRT 19 sessions": historical
+    assertTrue(first("trec-202111", "radiotherapy").status().historical());
+  }
 }

@@ -207,11 +207,42 @@ final class NoteComposer {
     return notes;
   }
 
+  /**
+   * The primary cancer as the note names it, with the site and laterality its ICD-10-CM code
+   * states, so that the truth's code ({@code C34.11}, {@code C50.412}, {@code C18.7}) is what the
+   * text says and not only what the structured record says. No random draw: the random streams are
+   * those of format version 1.
+   */
   private static String cancerPhrase(PatientState p, boolean abbreviate) {
     return switch (p.cancer) {
-      case NSCLC -> abbreviate ? "NSCLC" : "non-small cell lung cancer";
-      case BREAST -> "breast cancer";
-      case COLORECTAL -> p.cancerCode.equals("C20") ? "rectal cancer" : "colon cancer";
+      case NSCLC -> {
+        String site =
+            switch (p.cancerCode) {
+              case "C34.10" -> "upper lobe ";
+              case "C34.11" -> "right upper lobe ";
+              case "C34.12" -> "left upper lobe ";
+              case "C34.31" -> "right lower lobe ";
+              case "C34.32" -> "left lower lobe ";
+              default -> "";
+            };
+        yield site + (abbreviate ? "NSCLC" : "non-small cell lung cancer");
+      }
+      case BREAST ->
+          switch (p.cancerCode) {
+            case "C50.911" -> "right breast cancer";
+            case "C50.912" -> "left breast cancer";
+            case "C50.411" -> "right upper-outer quadrant breast cancer";
+            case "C50.412" -> "left upper-outer quadrant breast cancer";
+            default -> "breast cancer";
+          };
+      case COLORECTAL ->
+          switch (p.cancerCode) {
+            case "C20" -> "rectal cancer";
+            case "C18.0" -> "cecal cancer";
+            case "C18.2" -> "ascending colon cancer";
+            case "C18.7" -> "sigmoid colon cancer";
+            default -> "colon cancer";
+          };
     };
   }
 

@@ -69,6 +69,13 @@ public final class ConText {
         if (r.triggerClass() != c) {
           continue;
         }
+        if (r.adjacent()) {
+          // An affix trigger ("non-", "-naive") negates only the word it is fused to.
+          if (r.forward() && t.end() == ts || r.backward() && t.start() == te) {
+            return true;
+          }
+          continue;
+        }
         if (r.forward() && t.end() <= ts && !terminated(triggers, i + 1, ts, c, true)) {
           return true;
         }

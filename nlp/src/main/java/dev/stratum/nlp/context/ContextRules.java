@@ -71,10 +71,12 @@ public final class ContextRules {
         tc = TriggerClass.valueOf(cls);
       }
       String dir = f[2].strip();
-      boolean fw = dir.equals("forward") || dir.equals("both");
-      boolean bw = dir.equals("backward") || dir.equals("both");
+      boolean adjacent = dir.equals("next") || dir.equals("previous");
+      boolean fw = dir.equals("forward") || dir.equals("both") || dir.equals("next");
+      boolean bw = dir.equals("backward") || dir.equals("both") || dir.equals("previous");
       if (!fw && !bw) {
-        throw InvalidInputException.at(res, no, "direction", "expected forward|backward|both");
+        throw InvalidInputException.at(
+            res, no, "direction", "expected forward|backward|both|next|previous");
       }
       List<String> expanded = expand(f[0].strip());
       List<List<Token>> tokenised = tokenizer.tokensOfEach(expanded);
@@ -86,7 +88,7 @@ public final class ContextRules {
         for (Token t : toks) {
           lower.add(new Token(t.norm(), t.norm(), t.begin(), t.end()));
         }
-        if (trie.add(lower, new TriggerRule(phrase, tc, fw, bw, terminates))) {
+        if (trie.add(lower, new TriggerRule(phrase, tc, fw, bw, adjacent, terminates))) {
           n++;
         }
       }

@@ -9,6 +9,9 @@ import java.util.Set;
  * @param triggerClass what the trigger asserts
  * @param forward whether its scope runs to the right
  * @param backward whether its scope runs to the left
+ * @param adjacent whether its scope is only a mention that touches it: the word a prefix such as
+ *     "non-" is fused to, or that a suffix such as "-naive" follows (direction {@code next} or
+ *     {@code previous} in the rules file)
  * @param terminates for {@link TriggerClass#TERMINATE}: the classes whose scope it ends
  */
 public record TriggerRule(
@@ -16,6 +19,7 @@ public record TriggerRule(
     TriggerClass triggerClass,
     boolean forward,
     boolean backward,
+    boolean adjacent,
     Set<TriggerClass> terminates) {
   public TriggerRule {
     terminates = Set.copyOf(terminates);

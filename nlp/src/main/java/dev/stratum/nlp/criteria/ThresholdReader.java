@@ -21,6 +21,7 @@ final class ThresholdReader {
       "(?:(?:(?:x|×|times)\\s*)?(?:the\\s+)?(?:institutional\\s+)?(?:ULN|upper\\s+limits?\\s+of\\s+(?:the\\s+)?normal(?:\\s+range)?|normal\\s+upper\\s+limit|LLN|lower\\s+limits?\\s+of\\s+normal)"
           + "|(?:x|×|\\*)\\s*10\\s*(?:\\^|\\*|e|E)?\\s*\\d+\\s*/\\s*(?:L|l|µL|uL|ul|mm3|mm\\^3)"
           + "|%|percent"
+          + "|(?:-\\s*)?(?:years?\\s*-?\\s*old|y\\s*/\\s*o)(?![a-z])"
           + "|(?:years?|yrs?|months?|mos?|weeks?|wks?|days?|hours?|hrs?)(?![a-z])"
           + "|(?:mg|g|µg|ug|mcg|ng|pg)\\s*/\\s*(?:dl|l|ml)(?![a-z])"
           + "|(?:mmol|µmol|umol|nmol|meq)\\s*/\\s*l(?![a-z])"
@@ -28,16 +29,16 @@ final class ThresholdReader {
           + "|ml\\s*/\\s*min(?:\\s*/\\s*1\\.73\\s*m(?:2|\\^2|²))?"
           + "|(?:cells\\s*)?/\\s*(?:mm3|mm\\^3|µl|ul|mcl|mm³)"
           + "|kg\\s*/\\s*m(?:2|\\^2|²)"
-          + "|(?:mm\\s?hg|bpm|kg|kilograms?|cm2|cm|mm3|mm|ml|msec|ms|lbs?|pounds?|microns?|µm|um|°\\s?c|℃|°|points?|g)(?![a-z])"
+          + "|(?:mm\\s?hg|bpm|kg|kilograms?|cm2|cm|mm3|mm|ml|msec|ms|lbs?|pounds?|microns?|µm|um|°\\s?c|℃|°|points?|ppm|kpa|db|fl|g)(?![a-z])"
           + ")";
   private static final String GE =
-      "≥|>=|=>|≧|at\\s+least|(?:more|greater|higher)\\s+or\\s+equal(?:\\s+to)?|no\\s+less\\s+than|not\\s+less\\s+than|equal\\s+to\\s+or\\s+(?:greater|more|higher)\\s+than"
+      ">\\s*/\\s*=|=\\s*/\\s*>|≥|>=|=>|≧|at\\s+least|(?:more|greater|higher)\\s+or\\s+equal(?:\\s+to)?|no\\s+less\\s+than|not\\s+less\\s+than|equal\\s+to\\s+or\\s+(?:greater|more|higher)\\s+than"
           + "|(?:greater|more|higher)\\s+than\\s+or\\s+equal(?:\\s+to)?|equal\\s+or\\s+(?:greater|more)\\s+than"
           + "|(?:a\\s+)?minimum\\s+(?:of\\s+)?|no\\s+younger\\s+than|not\\s+younger\\s+than";
   private static final String GT =
       ">|greater\\s+than|more\\s+than|higher\\s+than|above|over|exceeding|exceeds?|older\\s+than|in\\s+excess\\s+of";
   private static final String LE =
-      "≤|<=|=<|≦|(?:less|lower)\\s+or\\s+equal(?:\\s+to)?|no\\s+more\\s+than|not\\s+more\\s+than|no\\s+greater\\s+than|not\\s+greater\\s+than|not\\s+exceeding"
+      "<\\s*/\\s*=|=\\s*/\\s*<|≤|<=|=<|≦|(?:less|lower)\\s+or\\s+equal(?:\\s+to)?|no\\s+more\\s+than|not\\s+more\\s+than|no\\s+greater\\s+than|not\\s+greater\\s+than|not\\s+exceeding"
           + "|not\\s+to\\s+exceed|(?:less|lower)\\s+than\\s+or\\s+equal(?:\\s+to)?|equal\\s+to\\s+or\\s+(?:less|lower)\\s+than"
           + "|at\\s+most|up\\s+to|(?:a\\s+)?maximum\\s+(?:of\\s+)?|no\\s+older\\s+than|not\\s+older\\s+than|no\\s+higher\\s+than|not\\s+higher\\s+than";
   private static final String LT =
@@ -263,7 +264,7 @@ final class ThresholdReader {
       }
       return exp.equals("3") ? "10*3/uL" : exp.equals("6") ? "10*6/uL" : "";
     }
-    if (w.startsWith("yr") || w.startsWith("year")) {
+    if (w.startsWith("yr") || w.startsWith("year") || w.startsWith("-year") || w.equals("y/o")) {
       return "a";
     }
     if (w.startsWith("mo")) {
@@ -279,6 +280,18 @@ final class ThresholdReader {
       return "h";
     }
     switch (w) {
+      case "ppm" -> {
+        return "[ppm]";
+      }
+      case "kpa" -> {
+        return "kPa";
+      }
+      case "db" -> {
+        return "dB";
+      }
+      case "fl" -> {
+        return "fL";
+      }
       case "ms", "msec" -> {
         return "ms";
       }

@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class CriteriaEvaluation {
   private static final Pattern EXCLUSION_HEADING =
       Pattern.compile("(?im)^[\\s\\-*•\\d.)]*(?:key\\s+|main\\s+)?exclusions?\\b");
+  private static final Pattern AGE_BEFORE =
+      Pattern.compile("(?i)\\bage[ds]?\\s*(?:of|between|from|:|is|range)?\\s*$");
   private static final Set<String> CONCEPT_TYPES =
       Set.of("Condition", "Drug", "Procedure", "Observation");
 
@@ -356,6 +358,15 @@ public final class CriteriaEvaluation {
             p.criterion().type() == CriterionType.AGE
                 && p.criterion().operator() == t.operator()
                 && p.criterion().value() == t.value();
+        // Age bounds are scored by min/max age, and the gold files them under Age: a comparison
+        // in years ("18-35-year-old", "≥ 20 y/o"), a bare bound in an age criterion ("age < 18 or >
+        // 60") or one right after the word "age" is an age, not a threshold.
+        age |=
+            isTemporalUnit(t.unit())
+                || p.criterion().type() == CriterionType.AGE && t.unit().isEmpty()
+                || AGE_BEFORE
+                    .matcher(doc.text().substring(Math.max(0, t.begin() - 16), t.begin()))
+                    .find();
         if (!age && !t.temporal()) {
           predicted.add(t);
         }
@@ -390,7 +401,51 @@ public final class CriteriaEvaluation {
         }
       }
     }
+    if (DEBUG) {
+      String text = doc.text();
+      for (GoldComparison g : gold) {
+        boolean hit = false;
+        for (int i = 0; i < predicted.size() && !hit; i++) {
+          Threshold t = predicted.get(i);
+          hit =
+              used[i]
+                  && t.begin() < g.end
+                  && t.end() > g.begin
+                  && t.operator() == g.op
+                  && Math.abs(t.value() - g.lo) < 1e-9;
+        }
+        if (!hit) {
+          System.err.println(
+              "THR-FN "
+                  + g.op
+                  + " "
+                  + g.lo
+                  + (Double.isNaN(g.hi) ? "" : ".." + g.hi)
+                  + " | "
+                  + line(text, g.begin));
+        }
+      }
+      for (int i = 0; i < predicted.size(); i++) {
+        if (!used[i]) {
+          Threshold t = predicted.get(i);
+          System.err.println(
+              "THR-FP "
+                  + t.operator()
+                  + " "
+                  + t.value()
+                  + (Double.isNaN(t.value2()) ? "" : ".." + t.value2())
+                  + " | "
+                  + line(text, t.begin()));
+        }
+      }
+    }
     return new int[] {matched, predicted.size(), gold.size(), unitMatched, withUnit};
+  }
+
+  private static String line(String text, int at) {
+    int b = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+    int e = text.indexOf('\n', at);
+    return text.substring(b, e < 0 ? text.length() : e).strip();
   }
 
   // LCT unit spans are often partial ("mg" of "mg/dL"): a unit agrees when the canonical forms are

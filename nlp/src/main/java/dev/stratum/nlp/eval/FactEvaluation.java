@@ -20,13 +20,24 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Precision and recall of extracted facts against a cohort's {@code truth/facts.csv}
- * (docs/data-formats.md): a predicted fact is correct when a true fact of the same note has an
- * overlapping span (when the truth gives spans), the same concept (name, or code with or without
- * its system prefix, or the same category group: a truth "symptom" is our "condition"), and the
- * same four assertion attributes. Matching is one-to-one. The truth lists one fact per planted
- * statement, not every repetition: a predicted fact that overlaps no true span but whose concept
- * the note's truth contains (a diagnosis restated in the plan) is not scored; any other is a false
- * positive. Only predicted facts of categories that occur in the truth are scored.
+ * (docs/data-formats.md).
+ *
+ * <p>A predicted fact is correct when a true fact of the same note has an overlapping span (when
+ * the truth gives spans), <b>exactly the same concept</b>, and the same four assertion attributes.
+ * The same concept means the same code, system and code both ({@code ICD10CM:C50.412} is not {@code
+ * ICD10CM:C50.919}, {@code LOINC:98979-8} is not {@code LOINC:33914-3}); when the truth has no code
+ * (a procedure named in passing, "metastatic disease") the same concept name, case-insensitively.
+ * Names are not compared when both have codes: the code is the concept's identity, and two
+ * vocabularies may name one code differently ("platelets" and "platelet count" are both LOINC
+ * 777-3). Matching is one-to-one.
+ *
+ * <p>The truth lists one fact per planted statement, not every repetition: a predicted fact that
+ * overlaps no true span but whose exact concept the note's truth contains (a diagnosis restated in
+ * the plan) is not scored; any other is a false positive. Only predicted facts of categories that
+ * occur in the truth are scored (a truth "symptom" is our "condition").
+ *
+ * <p>{@link Result#lenientFacts()} keeps the earlier, looser rule for comparison: concept name or
+ * code equal, or any concept of the same category at the true span.
  */
 public final class FactEvaluation {
   private FactEvaluation() {}
@@ -47,10 +58,15 @@ public final class FactEvaluation {
   /**
    * Scores.
    *
-   * @param facts concept and all four assertion attributes right
-   * @param concepts concept right, assertion ignored
+   * @param facts exact concept (code) and all four assertion attributes right
+   * @param concepts exact concept right, assertion ignored
+   * @param lenientFacts all four attributes right with the looser concept rule: same name or code,
+   *     or the same category at the true span
    */
-  public record Result(CriteriaEvaluation.Score facts, CriteriaEvaluation.Score concepts) {}
+  public record Result(
+      CriteriaEvaluation.Score facts,
+      CriteriaEvaluation.Score concepts,
+      CriteriaEvaluation.Score lenientFacts) {}
 
   /** Reads {@code facts.csv} (header row with the documented column names). */
   public static List<TruthFact> readTruth(Path file) {
@@ -122,43 +138,57 @@ public final class FactEvaluation {
       }
       byNote.computeIfAbsent(t.noteId(), k -> new ArrayList<>()).add(t);
     }
+    List<NoteFact> inCategory = new ArrayList<>();
+    for (NoteFact f : predicted) {
+      if (categories.isEmpty()
+          || categories.contains(f.category())
+          || (f.category().equals("condition") && categories.contains("symptom"))) {
+        inCategory.add(f);
+      }
+    }
+    List<NoteFact> exact = scored(inCategory, byNote, true);
+    List<NoteFact> lenient = scored(inCategory, byNote, false);
+    return new Result(
+        new CriteriaEvaluation.Score(match(exact, byNote, true, true), exact.size(), truth.size()),
+        new CriteriaEvaluation.Score(match(exact, byNote, false, true), exact.size(), truth.size()),
+        new CriteriaEvaluation.Score(
+            match(lenient, byNote, true, false), lenient.size(), truth.size()));
+  }
+
+  private static List<NoteFact> scored(
+      List<NoteFact> predicted, Map<String, List<TruthFact>> byNote, boolean exact) {
     List<NoteFact> scored = new ArrayList<>();
     for (NoteFact f : predicted) {
-      if (!categories.isEmpty()
-          && !categories.contains(f.category())
-          && !(f.category().equals("condition") && categories.contains("symptom"))) {
-        continue;
-      }
-      List<TruthFact> inNote = byNote.getOrDefault(f.noteId(), List.of());
       boolean overlaps = false;
       boolean known = false;
-      for (TruthFact t : inNote) {
-        overlaps |=
-            t.begin() < 0 || (f.evidence().begin() < t.end() && f.evidence().end() > t.begin());
-        known |= sameConcept(f, t);
+      for (TruthFact t : byNote.getOrDefault(f.noteId(), List.of())) {
+        overlaps |= t.begin() < 0 || overlap(f, t);
+        known |= exact ? exactConcept(f, t) : sameConcept(f, t);
       }
       if (overlaps || !known) {
         scored.add(f);
       }
     }
-    int full = match(scored, byNote, true);
-    int concept = match(scored, byNote, false);
-    return new Result(
-        new CriteriaEvaluation.Score(full, scored.size(), truth.size()),
-        new CriteriaEvaluation.Score(concept, scored.size(), truth.size()));
+    return scored;
+  }
+
+  private static boolean overlap(NoteFact f, TruthFact t) {
+    return f.evidence().begin() < t.end() && f.evidence().end() > t.begin();
   }
 
   private static int match(
-      List<NoteFact> predicted, Map<String, List<TruthFact>> byNote, boolean withStatus) {
+      List<NoteFact> predicted,
+      Map<String, List<TruthFact>> byNote,
+      boolean withStatus,
+      boolean exact) {
     Set<TruthFact> used = new HashSet<>();
     int ok = 0;
     for (NoteFact f : predicted) {
       for (TruthFact t : byNote.getOrDefault(f.noteId(), List.of())) {
-        if (used.contains(t) || !sameConcept(f, t)) {
+        if (used.contains(t) || !(exact ? exactConcept(f, t) : sameConcept(f, t))) {
           continue;
         }
-        if (t.begin() >= 0
-            && (f.evidence().begin() >= t.end() || f.evidence().end() <= t.begin())) {
+        if (t.begin() >= 0 && !overlap(f, t)) {
           continue;
         }
         if (withStatus
@@ -176,13 +206,31 @@ public final class FactEvaluation {
     return ok;
   }
 
+  /**
+   * Same code (system and code) when the truth has one, else the same name. A truth code without a
+   * system prefix is compared to the code alone.
+   */
+  static boolean exactConcept(NoteFact f, TruthFact t) {
+    String tc = t.code().strip();
+    if (tc.isEmpty()) {
+      return f.concept().equalsIgnoreCase(t.concept().strip());
+    }
+    if (f.code() == null) {
+      return false;
+    }
+    int colon = tc.indexOf(':');
+    if (colon < 0) {
+      return f.code().code().equalsIgnoreCase(tc);
+    }
+    return f.code().system().name().equalsIgnoreCase(tc.substring(0, colon).strip())
+        && f.code().code().equalsIgnoreCase(tc.substring(colon + 1).strip());
+  }
+
   private static boolean sameConcept(NoteFact f, TruthFact t) {
     if (f.concept().equalsIgnoreCase(t.concept())) {
       return true;
     }
-    boolean spanned =
-        t.begin() >= 0 && f.evidence().begin() < t.end() && f.evidence().end() > t.begin();
-    if (spanned && group(f.category()).equals(group(t.category()))) {
+    if (t.begin() >= 0 && overlap(f, t) && group(f.category()).equals(group(t.category()))) {
       return true;
     }
     if (f.code() == null || t.code().isBlank()) {

@@ -64,8 +64,7 @@ public final class ClinicalTokenizer {
       for (CoreLabel l : labels) {
         int b = l.beginPosition();
         int e = l.endPosition();
-        String w = text.substring(b, e);
-        tokens.add(new Token(w, normalise(w), b, e));
+        add(tokens, text.substring(b, e), b, e);
       }
       if (!tokens.isEmpty()) {
         out.add(new Sentence(tokens, tokens.get(0).begin(), tokens.get(tokens.size() - 1).end()));
@@ -86,8 +85,11 @@ public final class ClinicalTokenizer {
     Tokenizer<CoreLabel> t = words.getTokenizer(new StringReader(text));
     while (t.hasNext()) {
       CoreLabel l = t.next();
-      String w = text.substring(l.beginPosition(), l.endPosition());
-      all.add(new Token(w, normalise(w), l.beginPosition(), l.endPosition()));
+      add(
+          all,
+          text.substring(l.beginPosition(), l.endPosition()),
+          l.beginPosition(),
+          l.endPosition());
     }
     return all;
   }
@@ -117,6 +119,22 @@ public final class ClinicalTokenizer {
       out.get(k).add(new Token(t.text(), t.norm(), t.begin() - starts[k], t.end() - starts[k]));
     }
     return out;
+  }
+
+  /**
+   * Adds a token; a word starting with the prefix "non-" becomes "non", "-" and the rest, which
+   * CoreNLP's splitHyphenated keeps whole (Penn Treebank keeps common prefixes attached), so that
+   * "non-dialysis" can negate "dialysis" while "non-small cell lung cancer" still matches as a
+   * phrase tokenised the same way.
+   */
+  private static void add(List<Token> out, String w, int b, int e) {
+    if (w.length() > 4 && w.regionMatches(true, 0, "non-", 0, 4)) {
+      out.add(new Token(w.substring(0, 3), normalise(w.substring(0, 3)), b, b + 3));
+      out.add(new Token("-", "-", b + 3, b + 4));
+      add(out, w.substring(4), b + 4, e);
+      return;
+    }
+    out.add(new Token(w, normalise(w), b, e));
   }
 
   /** The look-up form of a token: lower case, typographic dashes and quotes folded. */

@@ -33,6 +33,14 @@ class ThresholdReaderTest {
         "more or equal 18 years-old|>=|18|NaN|a",
         "Women over age 18|>|18|NaN|",
         "systolic blood pressure > 160 mmHg|>|160|NaN|mm[Hg]",
+        // ">/=" and "</=" as ClinicalTrials.gov registrants type them (LCT gold NCT03868... smoking
+        // criteria: ">/= 5 ppm CO", "</= 4 ppm CO").
+        ">/= 5 ppm carbon monoxide|>=|5|NaN|[ppm]",
+        "</= 4 ppm CO|<=|4|NaN|[ppm]",
+        "liver stiffness ≥10 kPa|>=|10|NaN|kPa",
+        "MCV less than 80 fl|<|80|NaN|fL",
+        "≥ 20 y/o patients|>=|20|NaN|a",
+        "18-35-year-old women|between|18|35|a",
       })
   void readsTheFirstComparison(String text, String op, double v, double v2, String unit) {
     List<Threshold> t = ThresholdReader.read(text, 0);
