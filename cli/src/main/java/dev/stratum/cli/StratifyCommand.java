@@ -16,6 +16,9 @@ import dev.stratum.stratification.cluster.Method;
 import dev.stratum.stratification.io.SurvivalCsvReader;
 import dev.stratum.stratification.report.Report;
 import dev.stratum.stratification.stats.SurvivalData;
+import dev.stratum.trust.AuditEvent;
+import dev.stratum.trust.ConsentPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -126,8 +132,20 @@ public final class StratifyCommand implements Callable<Integer> {
       description = "Summary on stdout: table (default) or json.")
   OutputFormat format;
 
+  @Mixin RoleOption roleOption = new RoleOption();
+
+  @Option(
+      names = "--consent-from",
+      paramLabel = "DIR",
+      description =
+          "Raw-data directory whose omop/observation.csv holds research consent; patients without"
+              + " it are left out unless --approved-protocol is given.")
+  Path consentFrom;
+
   @Override
   public Integer call() {
+    TrustContext trust = TrustContext.of(roleOption);
+    trust.requirePatientRows("stratify assignments");
     if (store != null && !omics.isEmpty()) {
       throw InvalidInputException.ofArgument("--store", "give either --store or --omics, not both");
     }
@@ -144,9 +162,44 @@ public final class StratifyCommand implements Callable<Integer> {
       throw InvalidInputException.ofArgument("--format", "stratify writes table or json");
     }
     StratifierOptions options = options();
-    FeatureMatrix matrix = FeatureSource.omicsFiles(omics).read();
-    Map<String, SurvivalData.Observation> followUp =
-        survival == null ? Map.of() : SurvivalCsvReader.read(survival);
+    Predicate<String> admitted =
+        trust.consentFilter(consentFrom, ConsentPolicy.Purpose.STRATIFICATION);
+    UnaryOperator<String> view = trust.idView();
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("stratum-stratify-");
+    } catch (java.io.IOException e) {
+      throw new dev.stratum.core.error.StratumException("cannot create a temporary folder", e);
+    }
+    PatientFiles.Restricted in;
+    FeatureMatrix matrix;
+    Map<String, SurvivalData.Observation> followUp;
+    try {
+      in = PatientFiles.restrict(omics, survival, admitted, view, tmp);
+      try {
+        matrix = FeatureSource.omicsFiles(in.omics()).read();
+      } catch (InvalidInputException e) {
+        throw PatientFiles.original(e, omics, in);
+      }
+      try {
+        followUp = in.survival() == null ? Map.of() : SurvivalCsvReader.read(in.survival());
+      } catch (InvalidInputException e) {
+        throw e.path().isPresent() && e.path().get().equals(in.survival().toString())
+            ? InvalidInputException.at(
+                survival.toString(), e.line(), e.field().orElse(null), e.reason(), e)
+            : e;
+      }
+    } finally {
+      PatientFiles.delete(tmp);
+    }
+    if (in.leftOut() > 0) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "stratify: %d samples left out (no research consent or revoked)%n",
+              in.leftOut());
+    }
     spec.commandLine()
         .getErr()
         .printf(
@@ -171,9 +224,23 @@ public final class StratifyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw InvalidInputException.ofArgument("--omics", e.getMessage());
     }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("samples", r.sampleIds().size());
+    counts.put("left_out_for_consent", in.leftOut());
+    counts.put("k", r.k());
+    trust.audit(
+        AuditEvent.Action.EXPORT,
+        "stratify",
+        String.join(" ", omics.values().stream().map(Path::toString).toList()),
+        counts,
+        List.copyOf(in.kept()));
     Report.Files3 files = Report.write(r, out);
     if (format == OutputFormat.JSON) {
-      Output.writeJson(spec.commandLine().getOut(), json(r, files));
+      ObjectNode j = json(r, files);
+      j.put("role", trust.role().cliName());
+      j.put("consent", trust.policy().basis(ConsentPolicy.Purpose.STRATIFICATION));
+      j.put("left_out_for_consent", in.leftOut());
+      Output.writeJson(spec.commandLine().getOut(), j);
     } else {
       table(r, files);
     }
