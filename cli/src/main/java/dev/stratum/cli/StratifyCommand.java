@@ -18,6 +18,7 @@ import dev.stratum.stratification.report.Report;
 import dev.stratum.stratification.stats.SurvivalData;
 import dev.stratum.trust.AuditEvent;
 import dev.stratum.trust.ConsentPolicy;
+import dev.stratum.trust.Representativeness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,6 +241,9 @@ public final class StratifyCommand implements Callable<Integer> {
       j.put("role", trust.role().cliName());
       j.put("consent", trust.policy().basis(ConsentPolicy.Purpose.STRATIFICATION));
       j.put("left_out_for_consent", in.leftOut());
+      if (consentFrom != null) {
+        j.set("representativeness", representativeness(r, consentFrom, view));
+      }
       Output.writeJson(spec.commandLine().getOut(), j);
     } else {
       table(r, files);
@@ -368,6 +372,72 @@ public final class StratifyCommand implements Callable<Integer> {
     f.put("model", files.model().toString());
     f.put("report", files.report().toString());
     return o;
+  }
+
+  /**
+   * Composition of each cluster against the whole stratified cohort (sex, race, ethnicity, age
+   * group on the latest observation day of the cohort), with participation-to-prevalence ratios and
+   * flags ({@link Representativeness}); demographics from the raw directory's person table.
+   */
+  static ArrayNode representativeness(
+      StratificationResult r, Path raw, UnaryOperator<String> view) {
+    Map<String, Representativeness.Demographics> demo = new java.util.HashMap<>();
+    java.time.LocalDate day;
+    try (var periods =
+        dev.stratum.datasets.io.RawDataset.open(raw)
+            .observationPeriods(dev.stratum.datasets.io.ReadPolicy.strict())) {
+      day =
+          periods
+              .map(dev.stratum.core.clinical.ObservationPeriod::end)
+              .max(java.util.Comparator.naturalOrder())
+              .orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+    try (var persons =
+        dev.stratum.datasets.io.RawDataset.open(raw)
+            .persons(dev.stratum.datasets.io.ReadPolicy.strict())) {
+      persons.forEach(
+          p ->
+              demo.put(
+                  view.apply(p.personId()),
+                  new Representativeness.Demographics(
+                      p.sex().name().toLowerCase(Locale.ROOT),
+                      p.race(),
+                      p.ethnicity(),
+                      p.ageOn(day))));
+    }
+    List<String> ids = r.sampleIds();
+    int[] labels = r.labels();
+    List<Representativeness.Demographics> all = new ArrayList<>();
+    for (String id : ids) {
+      all.add(demo.getOrDefault(id, new Representativeness.Demographics("", "", "", -1)));
+    }
+    ArrayNode out = Output.json().createArrayNode();
+    for (int c = 0; c < r.k(); c++) {
+      List<Representativeness.Demographics> members = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (labels[i] == c) {
+          members.add(all.get(i));
+        }
+      }
+      Representativeness.Report rep = Representativeness.of(members, all, 0.95);
+      ObjectNode n = out.addObject();
+      n.put("cluster", c + 1);
+      n.put("size", members.size());
+      ArrayNode groups = n.putArray("groups");
+      for (Representativeness.Group g : rep.groups()) {
+        ObjectNode x = groups.addObject();
+        x.put("dimension", g.dimension());
+        x.put("group", g.group());
+        x.put("count", g.poolCount());
+        x.put("share", g.poolShare());
+        x.put("cohort_share", g.referenceShare());
+        putNumber(x, "ratio", g.ratio());
+        putNumber(x, "lower95", g.lower());
+        putNumber(x, "upper95", g.upper());
+        x.put("flag", g.flag().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static void putNumber(ObjectNode n, String field, double v) {

@@ -268,6 +268,45 @@ class TrustCommandsTest {
   }
 
   @Test
+  void stratifyUsesConsentedPatientsUnderPseudonymsWithRepresentativeness() throws Exception {
+    Path out = dir.resolve("strata");
+    JsonNode j =
+        json(
+            CliHarness.run(
+                "stratify",
+                "--omics",
+                "expression=" + cohort.resolve("omics/expression.tsv"),
+                "--k",
+                "2",
+                "--bootstraps",
+                "2",
+                "--seed",
+                "3",
+                "--consent-from",
+                cohort.toString(),
+                "--role",
+                "biostatistician",
+                "--out",
+                out.toString(),
+                "--format",
+                "json"));
+    assertTrue(j.path("left_out_for_consent").asInt() > 0);
+    Set<String> allowed = new HashSet<>();
+    consented.forEach(c -> allowed.add(KEY.pseudonym(c)));
+    List<String> rows = Files.readAllLines(out.resolve("assignments.csv"));
+    assertTrue(rows.size() > 10);
+    for (String row : rows.subList(1, rows.size())) {
+      String id = row.substring(0, row.indexOf(','));
+      assertTrue(allowed.contains(id), "not a consented patient's pseudonym: " + id);
+    }
+    JsonNode rep = j.path("representativeness");
+    assertEquals(2, rep.size());
+    assertTrue(rep.get(0).path("groups").size() >= 4, rep.toString());
+    assertEquals("sex", rep.get(0).path("groups").get(0).path("dimension").asText());
+    assertTrue(Files.readString(audit).contains("\"command\":\"stratify\""));
+  }
+
+  @Test
   void countsOnlyMayNotStratify() {
     CliHarness r =
         CliHarness.run(
