@@ -201,7 +201,8 @@ final class TrustContext {
     return AuditLog.at(config.auditLog())
         .append(
             new AuditEvent(
-                env.getOrDefault("STRATUM_USER", AuditEvent.systemUser()),
+                // the operating-system user; no environment override, which anyone could set
+                AuditEvent.systemUser(),
                 role,
                 action,
                 command,
