@@ -49,6 +49,9 @@ import picocli.CommandLine.Spec;
           + " simulation reports)."
     })
 public final class DemoCommand implements Callable<Integer> {
+  /** Recorded as the consent basis of the demo's analyses: the cohort is synthetic. */
+  static final String DEMO_PROTOCOL = "synthetic-demo-cohort";
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -198,7 +201,19 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     // 2. Survival from OMOP, the input of stratification's survival analysis.
-    String survivalCsv = runText("survival", "--raw", raw.toString(), "--format", "csv");
+    // The demo acts as a recruiter on a synthetic cohort; the approved-protocol flag includes
+    // the patients the generator marked as not consenting, and is recorded (docs/privacy.md).
+    String survivalCsv =
+        runText(
+            "survival",
+            "--raw",
+            raw.toString(),
+            "--format",
+            "csv",
+            "--role",
+            "recruiter",
+            "--approved-protocol",
+            DEMO_PROTOCOL);
     Path survival = out.resolve("survival.csv");
     Files.writeString(survival, survivalCsv, StandardCharsets.UTF_8);
     long survivalRows = survivalCsv.lines().count() - 1;
@@ -268,7 +283,11 @@ public final class DemoCommand implements Callable<Integer> {
             "--out",
             strata.toString(),
             "--format",
-            "json"));
+            "json",
+            "--role",
+            "recruiter",
+            "--approved-protocol",
+            DEMO_PROTOCOL));
     JsonNode st = run(stratify.toArray(String[]::new));
     Map<String, Integer> found = readAssignments(strata.resolve("assignments.csv"));
     double ari = adjustedRandAgainstTruth(found, raw.resolve("truth/strata.csv"));

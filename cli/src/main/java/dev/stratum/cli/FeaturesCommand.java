@@ -109,7 +109,13 @@ public final class FeaturesCommand implements Callable<Integer> {
     } else {
       key = Pseudonymizer.fromEnvironment(keyFile);
     }
-    FeatureJobOptions o = FeatureJobOptions.of(raw, store, key).withAsOf(day).withMaster(master);
+    // Notes reach the store de-identified (issue 9): the NLP module's rules, dates shifted with a
+    // key derived from the pseudonym key. Note facts are read from the de-identified text.
+    FeatureJobOptions o =
+        FeatureJobOptions.of(raw, store, key)
+            .withAsOf(day)
+            .withMaster(master)
+            .withNoteDeidentifier(new NlpNoteDeidentifier(key.deriveKey("date-shift")));
     if (!noNoteFacts) {
       o = o.withNoteFacts(new ClinicalNlpFacts());
     }
@@ -120,6 +126,8 @@ public final class FeaturesCommand implements Callable<Integer> {
       n.put("snapshot", s.snapshotId());
       n.put("path", s.snapshotDir().toString());
       n.put("reused", s.reused());
+      n.put(
+          "reid_map", dev.stratum.jobs.ReidentificationMap.file(store, s.snapshotId()).toString());
       n.put("as_of", s.manifest().asOf());
       n.put("records_in", s.recordsIn());
       n.put("records_quarantined", s.recordsQuarantined());

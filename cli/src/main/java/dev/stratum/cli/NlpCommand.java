@@ -3,11 +3,16 @@ package dev.stratum.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.nlp.NoteFact;
+import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.nlp.AssertionTsv;
 import dev.stratum.nlp.ClinicalNlp;
+import dev.stratum.nlp.deid.Deidentifier;
 import dev.stratum.nlp.io.FactJson;
 import dev.stratum.nlp.io.Note;
 import dev.stratum.nlp.io.NoteFiles;
+import dev.stratum.trust.AuditEvent;
+import dev.stratum.trust.ConsentPolicy;
+import dev.stratum.trust.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
@@ -15,9 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -72,23 +84,105 @@ public final class NlpCommand implements Runnable {
         description = "Extra lexicon TSV file(s), same format as the built-in ones.")
     List<Path> lexicon = new ArrayList<>();
 
+    @Mixin RoleOption roleOption = new RoleOption();
+
+    @Option(
+        names = "--consent-from",
+        paramLabel = "DIR",
+        description =
+            "Raw-data directory whose omop/observation.csv holds research consent (default: the"
+                + " directory above --in when --in is DIR/omop/note.csv).")
+    Path consentFrom;
+
     @Override
     public Integer call() {
+      TrustContext trust = TrustContext.of(roleOption);
       List<Note> notes = NoteFiles.read(existing(in, "--in"));
       for (Path p : lexicon) {
         existing(p, "--lexicon");
       }
+      boolean patientNotes = notes.stream().anyMatch(n -> !n.personId().isBlank());
+      Predicate<String> admitted = id -> true;
+      if (patientNotes) {
+        Path raw = consentFrom;
+        Path parent = in.toAbsolutePath().getParent();
+        if (raw == null
+            && parent != null
+            && parent.getFileName() != null
+            && parent.getFileName().toString().equals("omop")
+            && Files.isRegularFile(parent.resolve("person.csv"))) {
+          raw = parent.getParent();
+        }
+        admitted = trust.consentFilter(raw, ConsentPolicy.Purpose.RECRUITMENT);
+      }
+      Predicate<String> ok = admitted;
+      List<Note> kept =
+          notes.stream().filter(n -> n.personId().isBlank() || ok.test(n.personId())).toList();
       ClinicalNlp nlp = ClinicalNlp.create(lexicon);
       List<NoteFact> facts = new ArrayList<>();
-      try (Progress bar = Progress.start("nlp extract", notes.size())) {
+      Set<String> patients = new LinkedHashSet<>();
+      // Recruiters read the notes as written; a biostatistician reads de-identified notes under
+      // pseudonyms (the note id too: OMOP note ids may embed the person id).
+      boolean deid = trust.role() != Role.RECRUITER;
+      UnaryOperator<String> view = UnaryOperator.identity();
+      Deidentifier deidentifier = null;
+      if (deid) {
+        Pseudonymizer p =
+            trust
+                .pseudonymizer()
+                .orElseThrow(
+                    () ->
+                        InvalidInputException.ofArgument(
+                            "--role",
+                            trust.role()
+                                + " reads de-identified notes under pseudonyms: set the"
+                                + " pseudonym key in "
+                                + trust.config().pseudonymKeyEnv()));
+        view = p::pseudonym;
+        deidentifier = Deidentifier.builtIn(p.deriveKey("date-shift"));
+      }
+      try (Progress bar = Progress.start("nlp extract", kept.size())) {
         int i = 0;
-        for (Note n : notes) {
-          facts.addAll(nlp.extract(n.noteId(), n.personId(), n.date(), n.text()));
+        for (Note n : kept) {
+          String person = n.personId().isBlank() ? "" : view.apply(n.personId());
+          String noteId = deid ? view.apply("note:" + n.noteId()) : n.noteId();
+          String text =
+              deid
+                  ? deidentifier.deidentify(person.isEmpty() ? noteId : person, n.text()).text()
+                  : n.text();
+          facts.addAll(nlp.extract(noteId, person, n.date(), text));
+          if (!n.personId().isBlank()) {
+            patients.add(n.personId());
+          }
           bar.stepTo(++i);
         }
       }
       var out = spec.commandLine().getOut();
       OutputFormat f = resolve(format);
+      Map<String, Object> counts = new LinkedHashMap<>();
+      if (!trust.role().seesPatientRows()) {
+        // counts-only: how many notes, patients and facts, small counts suppressed; no facts
+        counts.put("notes", trust.count(kept.size()));
+        counts.put("patients", trust.count(patients.size()));
+        counts.put("facts", trust.count(facts.size()));
+        trust.audit(AuditEvent.Action.SEARCH, "nlp extract", in.toString(), counts, List.of());
+        if (f == OutputFormat.JSON) {
+          var o = Output.object();
+          counts.forEach(o::putPOJO);
+          Output.writeJson(out, o);
+        } else {
+          Output.writeTable(
+              out,
+              f,
+              List.copyOf(counts.keySet()),
+              List.of(counts.values().stream().map(String::valueOf).toList()));
+        }
+        return Stratum.OK;
+      }
+      counts.put("notes", kept.size());
+      counts.put("facts", facts.size());
+      trust.audit(
+          AuditEvent.Action.EXPORT, "nlp extract", in.toString(), counts, List.copyOf(patients));
       if (f == OutputFormat.JSON) {
         ArrayNode arr = Output.json().createArrayNode();
         facts.forEach(x -> arr.add(FactJson.toJson(x)));
@@ -100,7 +194,15 @@ public final class NlpCommand implements Runnable {
       }
       spec.commandLine()
           .getErr()
-          .println("nlp extract: " + facts.size() + " facts from " + notes.size() + " notes");
+          .println(
+              "nlp extract: "
+                  + facts.size()
+                  + " facts from "
+                  + kept.size()
+                  + " notes"
+                  + (kept.size() < notes.size()
+                      ? " (" + (notes.size() - kept.size()) + " left out: no research consent)"
+                      : ""));
       return Stratum.OK;
     }
   }

@@ -16,6 +16,10 @@ import dev.stratum.stratification.cluster.Method;
 import dev.stratum.stratification.io.SurvivalCsvReader;
 import dev.stratum.stratification.report.Report;
 import dev.stratum.stratification.stats.SurvivalData;
+import dev.stratum.trust.AuditEvent;
+import dev.stratum.trust.ConsentPolicy;
+import dev.stratum.trust.Representativeness;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +27,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -126,8 +133,20 @@ public final class StratifyCommand implements Callable<Integer> {
       description = "Summary on stdout: table (default) or json.")
   OutputFormat format;
 
+  @Mixin RoleOption roleOption = new RoleOption();
+
+  @Option(
+      names = "--consent-from",
+      paramLabel = "DIR",
+      description =
+          "Raw-data directory whose omop/observation.csv holds research consent; patients without"
+              + " it are left out unless --approved-protocol is given.")
+  Path consentFrom;
+
   @Override
   public Integer call() {
+    TrustContext trust = TrustContext.of(roleOption);
+    trust.requirePatientRows("stratify assignments");
     if (store != null && !omics.isEmpty()) {
       throw InvalidInputException.ofArgument("--store", "give either --store or --omics, not both");
     }
@@ -144,9 +163,44 @@ public final class StratifyCommand implements Callable<Integer> {
       throw InvalidInputException.ofArgument("--format", "stratify writes table or json");
     }
     StratifierOptions options = options();
-    FeatureMatrix matrix = FeatureSource.omicsFiles(omics).read();
-    Map<String, SurvivalData.Observation> followUp =
-        survival == null ? Map.of() : SurvivalCsvReader.read(survival);
+    Predicate<String> admitted =
+        trust.consentFilter(consentFrom, ConsentPolicy.Purpose.STRATIFICATION);
+    UnaryOperator<String> view = trust.idView();
+    Path tmp;
+    try {
+      tmp = Files.createTempDirectory("stratum-stratify-");
+    } catch (java.io.IOException e) {
+      throw new dev.stratum.core.error.StratumException("cannot create a temporary folder", e);
+    }
+    PatientFiles.Restricted in;
+    FeatureMatrix matrix;
+    Map<String, SurvivalData.Observation> followUp;
+    try {
+      in = PatientFiles.restrict(omics, survival, admitted, view, tmp);
+      try {
+        matrix = FeatureSource.omicsFiles(in.omics()).read();
+      } catch (InvalidInputException e) {
+        throw PatientFiles.original(e, omics, in);
+      }
+      try {
+        followUp = in.survival() == null ? Map.of() : SurvivalCsvReader.read(in.survival());
+      } catch (InvalidInputException e) {
+        throw e.path().isPresent() && e.path().get().equals(in.survival().toString())
+            ? InvalidInputException.at(
+                survival.toString(), e.line(), e.field().orElse(null), e.reason(), e)
+            : e;
+      }
+    } finally {
+      PatientFiles.delete(tmp);
+    }
+    if (in.leftOut() > 0) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              Locale.ROOT,
+              "stratify: %d samples left out (no research consent or revoked)%n",
+              in.leftOut());
+    }
     spec.commandLine()
         .getErr()
         .printf(
@@ -171,9 +225,26 @@ public final class StratifyCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw InvalidInputException.ofArgument("--omics", e.getMessage());
     }
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("samples", r.sampleIds().size());
+    counts.put("left_out_for_consent", in.leftOut());
+    counts.put("k", r.k());
+    trust.audit(
+        AuditEvent.Action.EXPORT,
+        "stratify",
+        String.join(" ", omics.values().stream().map(Path::toString).toList()),
+        counts,
+        List.copyOf(in.kept()));
     Report.Files3 files = Report.write(r, out);
     if (format == OutputFormat.JSON) {
-      Output.writeJson(spec.commandLine().getOut(), json(r, files));
+      ObjectNode j = json(r, files);
+      j.put("role", trust.role().cliName());
+      j.put("consent", trust.policy().basis(ConsentPolicy.Purpose.STRATIFICATION));
+      j.put("left_out_for_consent", in.leftOut());
+      if (consentFrom != null) {
+        j.set("representativeness", representativeness(r, consentFrom, view));
+      }
+      Output.writeJson(spec.commandLine().getOut(), j);
     } else {
       table(r, files);
     }
@@ -301,6 +372,72 @@ public final class StratifyCommand implements Callable<Integer> {
     f.put("model", files.model().toString());
     f.put("report", files.report().toString());
     return o;
+  }
+
+  /**
+   * Composition of each cluster against the whole stratified cohort (sex, race, ethnicity, age
+   * group on the latest observation day of the cohort), with participation-to-prevalence ratios and
+   * flags ({@link Representativeness}); demographics from the raw directory's person table.
+   */
+  static ArrayNode representativeness(
+      StratificationResult r, Path raw, UnaryOperator<String> view) {
+    Map<String, Representativeness.Demographics> demo = new java.util.HashMap<>();
+    java.time.LocalDate day;
+    try (var periods =
+        dev.stratum.datasets.io.RawDataset.open(raw)
+            .observationPeriods(dev.stratum.datasets.io.ReadPolicy.strict())) {
+      day =
+          periods
+              .map(dev.stratum.core.clinical.ObservationPeriod::end)
+              .max(java.util.Comparator.naturalOrder())
+              .orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+    try (var persons =
+        dev.stratum.datasets.io.RawDataset.open(raw)
+            .persons(dev.stratum.datasets.io.ReadPolicy.strict())) {
+      persons.forEach(
+          p ->
+              demo.put(
+                  view.apply(p.personId()),
+                  new Representativeness.Demographics(
+                      p.sex().name().toLowerCase(Locale.ROOT),
+                      p.race(),
+                      p.ethnicity(),
+                      p.ageOn(day))));
+    }
+    List<String> ids = r.sampleIds();
+    int[] labels = r.labels();
+    List<Representativeness.Demographics> all = new ArrayList<>();
+    for (String id : ids) {
+      all.add(demo.getOrDefault(id, new Representativeness.Demographics("", "", "", -1)));
+    }
+    ArrayNode out = Output.json().createArrayNode();
+    for (int c = 0; c < r.k(); c++) {
+      List<Representativeness.Demographics> members = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (labels[i] == c) {
+          members.add(all.get(i));
+        }
+      }
+      Representativeness.Report rep = Representativeness.of(members, all, 0.95);
+      ObjectNode n = out.addObject();
+      n.put("cluster", c + 1);
+      n.put("size", members.size());
+      ArrayNode groups = n.putArray("groups");
+      for (Representativeness.Group g : rep.groups()) {
+        ObjectNode x = groups.addObject();
+        x.put("dimension", g.dimension());
+        x.put("group", g.group());
+        x.put("count", g.poolCount());
+        x.put("share", g.poolShare());
+        x.put("cohort_share", g.referenceShare());
+        putNumber(x, "ratio", g.ratio());
+        putNumber(x, "lower95", g.lower());
+        putNumber(x, "upper95", g.upper());
+        x.put("flag", g.flag().name().toLowerCase(Locale.ROOT));
+      }
+    }
+    return out;
   }
 
   private static void putNumber(ObjectNode n, String field, double v) {

@@ -31,10 +31,21 @@ class NlpCommandTest {
     Path notes = dir.resolve("notes.jsonl");
     Files.writeString(
         notes,
-        "{\"_id\": \"n1\", \"person_id\": \"p1\", \"note_date\": \"2024-03-01\", \"text\":"
+        "{\"_id\": \"n1\", \"person_id\": \"1\", \"note_date\": \"2024-03-01\", \"text\":"
             + " \"58F with T2DM, HbA1c 8.2%. Denies chest pain. Mother had breast cancer.\"}\n",
         StandardCharsets.UTF_8);
-    Run r = run("nlp", "extract", "--in", notes.toString(), "--format", "json");
+    Run r =
+        run(
+            "nlp",
+            "extract",
+            "--in",
+            notes.toString(),
+            "--format",
+            "json",
+            "--role",
+            "recruiter",
+            "--consent-from",
+            consentDir(dir, "1").toString());
     assertEquals(0, r.code(), r.err());
     JsonNode facts = new ObjectMapper().readTree(r.out());
     assertTrue(facts.isArray());
@@ -46,6 +57,25 @@ class NlpCommandTest {
     assertEquals("%", a1c.get("unit").asText());
     assertTrue(find(facts, "chest pain").get("negated").asBoolean());
     assertEquals("family", find(facts, "breast cancer").get("experiencer").asText());
+  }
+
+  /** A raw-data directory whose observation table grants research consent to these persons. */
+  static Path consentDir(Path parent, String... persons) throws java.io.IOException {
+    Path d = parent.resolve("consent-" + String.join("-", persons));
+    Files.createDirectories(d.resolve("omop"));
+    StringBuilder sb =
+        new StringBuilder(
+            "observation_id,person_id,observation_concept_id,observation_date,"
+                + "observation_source_value,value_as_number,value_as_string\n");
+    int i = 1;
+    for (String p : persons) {
+      sb.append(i++)
+          .append(',')
+          .append(p)
+          .append(",0,2020-01-01,STRATUM:consent_research,,granted\n");
+    }
+    Files.writeString(d.resolve("omop/observation.csv"), sb.toString(), StandardCharsets.UTF_8);
+    return d;
   }
 
   private static JsonNode find(JsonNode facts, String concept) {
@@ -131,7 +161,8 @@ class NlpCommandTest {
   void badNoteDateNamesFileLineAndField() throws Exception {
     Path notes = dir.resolve("bad.jsonl");
     Files.writeString(notes, "{\"_id\": \"n1\", \"note_date\": \"03/01/2024\", \"text\": \"x\"}\n");
-    Run r = run("nlp", "extract", "--in", notes.toString(), "--format", "json");
+    Run r =
+        run("nlp", "extract", "--in", notes.toString(), "--format", "json", "--role", "recruiter");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("bad.jsonl:1") && r.err().contains("note_date"), r.err());
   }

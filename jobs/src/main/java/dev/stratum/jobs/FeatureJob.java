@@ -3,6 +3,7 @@ package dev.stratum.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -178,8 +179,18 @@ public final class FeatureJob {
       }
       Map<String, Dataset<Row>> tables =
           FeatureTables.build(
-              spark, omop, variants, omics, o.asOf(), o.pseudonymizer(), o.noteFacts(), cached);
-      tables.put("quarantine", quarantine.orderBy("source", "line"));
+              spark,
+              omop,
+              variants,
+              omics,
+              o.asOf(),
+              o.pseudonymizer(),
+              o.noteFacts(),
+              o.noteDeid(),
+              cached);
+      // The snapshot's quarantine keeps where and why, not the raw record nor source ids; the raw
+      // records go to the steward-only folder STORE/restricted/quarantine/<snapshot> (issue 9).
+      tables.put("quarantine", scrubbedQuarantine(quarantine).orderBy("source", "line"));
 
       Path temp = committer.newTempDir(id);
       for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
@@ -218,11 +229,57 @@ public final class FeatureJob {
       } catch (IOException e) {
         throw new StratumException("cannot write manifest: " + e, e);
       }
+      writeRestricted(o, committer.store(), id, omop.get(OmopTable.PERSON), quarantine);
       committer.publish(temp, id, o.failAt());
       maybeFail(o.failAt(), FailurePoint.AFTER_SNAPSHOT_RENAME);
       committer.switchCurrent(id, o.failAt());
       return new FeatureJobSummary(
           id, committer.snapshotDir(id), false, m, Duration.ofNanos(System.nanoTime() - t0));
+    }
+  }
+
+  /**
+   * The quarantine as the snapshot keeps it: source, line and reason, with the source person ids
+   * that reasons quote ("duplicate 1001", "sample 1001", "1001 is not in omop/person.csv", a
+   * malformed person_id value) replaced by {@code #}.
+   */
+  static Dataset<Row> scrubbedQuarantine(Dataset<Row> q) {
+    org.apache.spark.sql.Column r = col("reason");
+    r = regexp_replace(r, "(duplicate |sample |sample column )[0-9]+", "$1#");
+    r = regexp_replace(r, "[0-9]+( is not in omop/person\\.csv)", "#$1");
+    r =
+        when(col("reason").startsWith("field 'person_id'"), regexp_replace(r, "'[^']*'$", "'#'"))
+            .otherwise(r);
+    return q.select(col("source"), col("line"), r.as("reason"));
+  }
+
+  /**
+   * Writes the steward-only outputs next to the snapshot: the re-identification map ({@link
+   * ReidentificationMap}) and the raw quarantined records.
+   */
+  static void writeRestricted(
+      FeatureJobOptions o, Path store, String id, SourceData persons, Dataset<Row> quarantine) {
+    Map<String, String> map = new TreeMap<>();
+    for (Row r : persons.accepted().select("person_src").distinct().collectAsList()) {
+      map.put(o.pseudonymizer().pseudonym(r.getString(0)), r.getString(0));
+    }
+    ReidentificationMap.write(store, id, map);
+    Path q = ReidentificationMap.restrictedDir(store, "quarantine").resolve(id);
+    quarantine
+        .orderBy("source", "line")
+        .coalesce(1)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .parquet(q.toUri().toString());
+    try (var files = Files.walk(q)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(
+            f,
+            java.nio.file.attribute.PosixFilePermissions.fromString(
+                Files.isDirectory(f) ? "rwx------" : "rw-------"));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warning("cannot restrict permissions under " + q + ": " + e);
     }
   }
 
@@ -294,6 +351,9 @@ public final class FeatureJob {
       sb.append(producer()).append('\n').append(o.asOf()).append('\n');
       sb.append(o.pseudonymizer().keyFingerprint()).append('\n');
       sb.append(o.noteFacts() == null ? "-" : o.noteFacts().name()).append('\n');
+      if (o.noteDeid() != null) {
+        sb.append("deid ").append(o.noteDeid().name()).append('\n');
+      }
       for (Manifest.InputFile f : inputs) {
         sb.append(f.path()).append(' ').append(f.sha256()).append('\n');
       }

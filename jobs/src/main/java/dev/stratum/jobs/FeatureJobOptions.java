@@ -18,6 +18,8 @@ import java.util.Objects;
  *     FeatureJob#run(FeatureJobOptions)}, which creates the session
  * @param pseudonymizer keyed pseudonyms for person ids (key from configuration)
  * @param noteFacts the note-facts extractor factory (the NLP module), or null to skip note facts
+ * @param noteDeid the note de-identifier factory (the NLP module), or null: then the {@code notes}
+ *     table keeps no text, and note facts are read from the source text
  * @param sparkConf extra Spark settings for the session {@link FeatureJob#run(FeatureJobOptions)}
  *     creates
  * @param failAt test hook: fail right after this commit step; null in normal use
@@ -29,6 +31,7 @@ public record FeatureJobOptions(
     String master,
     Pseudonymizer pseudonymizer,
     NoteFactExtractor.Factory noteFacts,
+    NoteDeidentifier.Factory noteDeid,
     Map<String, String> sparkConf,
     FailurePoint failAt) {
 
@@ -52,31 +55,37 @@ public record FeatureJobOptions(
 
   /** Local mode, all events, no note facts. */
   public static FeatureJobOptions of(Path raw, Path store, Pseudonymizer pseudonymizer) {
-    return new FeatureJobOptions(raw, store, null, null, pseudonymizer, null, Map.of(), null);
+    return new FeatureJobOptions(raw, store, null, null, pseudonymizer, null, null, Map.of(), null);
   }
 
   public FeatureJobOptions withAsOf(LocalDate day) {
     return new FeatureJobOptions(
-        raw, store, day, master, pseudonymizer, noteFacts, sparkConf, failAt);
+        raw, store, day, master, pseudonymizer, noteFacts, noteDeid, sparkConf, failAt);
   }
 
   public FeatureJobOptions withMaster(String url) {
     return new FeatureJobOptions(
-        raw, store, asOf, url, pseudonymizer, noteFacts, sparkConf, failAt);
+        raw, store, asOf, url, pseudonymizer, noteFacts, noteDeid, sparkConf, failAt);
   }
 
   public FeatureJobOptions withNoteFacts(NoteFactExtractor.Factory factory) {
     return new FeatureJobOptions(
-        raw, store, asOf, master, pseudonymizer, factory, sparkConf, failAt);
+        raw, store, asOf, master, pseudonymizer, factory, noteDeid, sparkConf, failAt);
+  }
+
+  public FeatureJobOptions withNoteDeidentifier(NoteDeidentifier.Factory factory) {
+    return new FeatureJobOptions(
+        raw, store, asOf, master, pseudonymizer, noteFacts, factory, sparkConf, failAt);
   }
 
   public FeatureJobOptions withSparkConf(Map<String, String> conf) {
-    return new FeatureJobOptions(raw, store, asOf, master, pseudonymizer, noteFacts, conf, failAt);
+    return new FeatureJobOptions(
+        raw, store, asOf, master, pseudonymizer, noteFacts, noteDeid, conf, failAt);
   }
 
   FeatureJobOptions withFailAt(FailurePoint point) {
     return new FeatureJobOptions(
-        raw, store, asOf, master, pseudonymizer, noteFacts, sparkConf, point);
+        raw, store, asOf, master, pseudonymizer, noteFacts, noteDeid, sparkConf, point);
   }
 
   /** Names of options for messages; the key is never printed. */
@@ -92,6 +101,8 @@ public record FeatureJobOptions(
         + master
         + ", noteFacts="
         + (noteFacts == null ? "none" : noteFacts.name())
+        + ", noteDeid="
+        + (noteDeid == null ? "none" : noteDeid.name())
         + "]";
   }
 }

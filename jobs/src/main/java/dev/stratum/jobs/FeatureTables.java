@@ -112,6 +112,7 @@ final class FeatureTables {
       LocalDate asOf,
       Pseudonymizer pseudo,
       NoteFactExtractor.Factory noteFacts,
+      NoteDeidentifier.Factory noteDeid,
       List<Dataset<Row>> cached) {
     UserDefinedFunction pid =
         functions.udf((UDF1<String, String>) pseudo::pseudonym, DataTypes.StringType);
@@ -143,6 +144,31 @@ final class FeatureTables {
             "ethnicity",
             "death_date",
             "death_cause");
+    // Consent stays in the store (the data steward's copy) and is marked, so that every reader
+    // can exclude patients without research consent (issue 9; trust.ConsentPolicy).
+    Dataset<Row> consents = consents(omop.get(OmopTable.OBSERVATION), pid, asOf);
+    if (consents != null) {
+      t.put("consents", consents);
+      Dataset<Row> latest =
+          consents
+              .filter(col("tier").equalTo("research"))
+              .withColumn(
+                  "_rank",
+                  functions
+                      .row_number()
+                      .over(
+                          org.apache.spark.sql.expressions.Window.partitionBy("person_id")
+                              // latest first; on the same day a refusal wins
+                              .orderBy(col("date").desc(), col("granted").asc())))
+              .filter(col("_rank").equalTo(1))
+              .select(col("person_id"), col("granted").as("research_consent"));
+      persons =
+          persons
+              .join(latest, "person_id", "left")
+              .withColumn("research_consent", coalesce(col("research_consent"), lit(false)));
+    } else {
+      persons = persons.withColumn("research_consent", lit(false));
+    }
     t.put("persons", persons);
 
     SourceData op = omop.get(OmopTable.OBSERVATION_PERIOD);
@@ -234,7 +260,18 @@ final class FeatureTables {
     }
 
     SourceData notes = omop.get(OmopTable.NOTE);
-    t.put("note_facts", noteFacts(spark, notes, pid, asOf, noteFacts));
+    Dataset<Row> deidNotes = null;
+    if (notes != null) {
+      Dataset<Row> n = notesTable(notes, pid, asOf, noteDeid);
+      if (noteDeid != null) {
+        // read twice (the notes table and note facts): de-identify once
+        n = n.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        cached.add(n);
+        deidNotes = n;
+      }
+      t.put("notes", n);
+    }
+    t.put("note_facts", noteFacts(spark, notes, deidNotes, pid, asOf, noteFacts));
 
     // Long tables feed both their own Parquet output and the wide table: compute them once.
     t.replaceAll((k, df) -> df.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()));
@@ -276,6 +313,7 @@ final class FeatureTables {
   static Dataset<Row> noteFacts(
       SparkSession spark,
       SourceData notes,
+      Dataset<Row> deidNotes,
       UserDefinedFunction pid,
       LocalDate asOf,
       NoteFactExtractor.Factory factory) {
@@ -285,9 +323,14 @@ final class FeatureTables {
           .withColumn("date", col("date").cast("date"))
           .withColumn("source", lit("omop/note.csv"));
     }
+    // With a de-identifier, facts are read from the de-identified text, so that their evidence
+    // spans point into the text the store keeps and carry no identifier.
     Dataset<Row> in =
-        pseudonymize(upTo(notes.accepted(), "date", asOf), pid)
-            .select(col("note_id"), col("person_id"), col("date").cast("string"), col("text"));
+        deidNotes != null
+            ? deidNotes.select(
+                col("note_id"), col("person_id"), col("note_date").cast("string"), col("text"))
+            : pseudonymize(upTo(notes.accepted(), "date", asOf), pid)
+                .select(col("note_id"), col("person_id"), col("date").cast("string"), col("text"));
     Dataset<Row> facts =
         in.mapPartitions(
             (MapPartitionsFunction<Row, Row>)
@@ -332,6 +375,85 @@ final class FeatureTables {
             .withColumn("date", col("date").cast("date"))
             .withColumn("source", lit(notes.source()));
     return upTo(typed, "date", asOf);
+  }
+
+  private static final StructType NOTE_SCHEMA =
+      new StructType()
+          .add("person_id", DataTypes.StringType)
+          .add("note_id", DataTypes.StringType)
+          .add("note_date", DataTypes.StringType)
+          .add("note_type", DataTypes.StringType)
+          .add("text", DataTypes.StringType);
+
+  /**
+   * The {@code notes} table: person_id, note_id, note_date, note_type (the OMOP note_title), text
+   * de-identified by the plugged-in de-identifier (null when none is configured: the store never
+   * keeps identifiable note text), source. Notes dated after as-of are left out.
+   */
+  static Dataset<Row> notesTable(
+      SourceData notes, UserDefinedFunction pid, LocalDate asOf, NoteDeidentifier.Factory deid) {
+    Dataset<Row> in =
+        pseudonymize(upTo(notes.accepted(), "date", asOf), pid)
+            .select(
+                col("person_id"),
+                col("note_id"),
+                col("date").cast("string").as("note_date"),
+                col("title").as("note_type"),
+                col("text"));
+    Dataset<Row> out;
+    if (deid == null) {
+      out = in.withColumn("text", lit(null).cast("string"));
+    } else {
+      out =
+          in.mapPartitions(
+              (MapPartitionsFunction<Row, Row>)
+                  it -> {
+                    NoteDeidentifier d = deid.create();
+                    return new Iterator<Row>() {
+                      @Override
+                      public boolean hasNext() {
+                        return it.hasNext();
+                      }
+
+                      @Override
+                      public Row next() {
+                        Row r = it.next();
+                        return RowFactory.create(
+                            r.getString(0),
+                            r.getString(1),
+                            r.getString(2),
+                            r.getString(3),
+                            d.deidentify(r.getString(0), r.getString(4)));
+                      }
+                    };
+                  },
+              Encoders.row(NOTE_SCHEMA));
+    }
+    return out.withColumn("note_date", col("note_date").cast("date"))
+        .withColumn("source", lit(notes.source()));
+  }
+
+  /**
+   * The {@code consents} table from OMOP observation rows {@code STRATUM:consent_<tier>}
+   * (docs/data-formats.md): person_id, tier (direct_care, research, commercial), granted (value
+   * {@code granted}; anything else is not a grant), date, source. Every record is kept (the
+   * history); readers take the latest per tier. Null when there is no observation table.
+   */
+  static Dataset<Row> consents(SourceData obs, UserDefinedFunction pid, LocalDate asOf) {
+    if (obs == null) {
+      return null;
+    }
+    return pseudonymize(upTo(obs.accepted(), "date", asOf), pid)
+        .filter(col("code").startsWith("STRATUM:consent_"))
+        .select(
+            col("person_id"),
+            functions.regexp_replace(col("code"), "^STRATUM:consent_", "").as("tier"),
+            coalesce(
+                    functions.lower(functions.trim(col("value_string"))).equalTo("granted"),
+                    lit(false))
+                .as("granted"),
+            col("date"),
+            lit(obs.source()).as("source"));
   }
 
   static Row factRow(NoteFact f, String personId, LocalDate noteDate) {

@@ -142,6 +142,18 @@ public final class Pseudonymizer implements Serializable {
     return HexFormat.of().formatHex(h, 0, 16);
   }
 
+  /**
+   * A key for another purpose derived from the pseudonym key, {@code HMAC-SHA256(key,
+   * "stratum:derive:" + purpose)} (32 bytes; the HMAC-based key derivation of Krawczyk,
+   * "Cryptographic extraction and key derivation: the HKDF scheme", CRYPTO 2010, expand step with
+   * one block). The note de-identifier's date shifts use {@code deriveKey("date-shift")}, so one
+   * secret serves both without the date-shift key revealing pseudonyms.
+   */
+  public byte[] deriveKey(String purpose) {
+    Mac m = mac();
+    return m.doFinal(("stratum:derive:" + purpose).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** HMAC of a fixed label: identifies the key in manifests without revealing it. */
   public String keyFingerprint() {
     return pseudonym("stratum:key-fingerprint").substring(0, 16);

@@ -105,6 +105,11 @@ final class SnapshotCommitter implements AutoCloseable {
     return d;
   }
 
+  /** The store root. */
+  Path store() {
+    return store;
+  }
+
   Path snapshotDir(String id) {
     return store.resolve(SNAPSHOTS).resolve(id);
   }

@@ -48,7 +48,8 @@ class FeatureJobTest {
         FeatureJob.run(
             spark,
             FeatureJobOptions.of(raw, tmp.resolve("store-all"), KEY)
-                .withNoteFacts(new KeywordNoteFacts.Factory()));
+                .withNoteFacts(new KeywordNoteFacts.Factory())
+                .withNoteDeidentifier(new MarkerDeid.Factory()));
     asOf =
         FeatureJob.run(
             spark,
@@ -94,12 +95,12 @@ class FeatureJobTest {
     Map<String, String> reasons =
         table(all, "quarantine").collectAsList().stream()
             .collect(
-                Collectors.toMap(r -> r.getString(0) + ":" + r.getLong(1), r -> r.getString(3)));
+                Collectors.toMap(r -> r.getString(0) + ":" + r.getLong(1), r -> r.getString(2)));
     assertEquals(15, reasons.size(), "2+3+1+2+1+1 OMOP, 3 VCF, 2 omics");
     assertTrue(reasons.get("omop/person.csv:5").contains("'person_id'"), reasons.toString());
-    assertTrue(reasons.get("omop/person.csv:6").contains("duplicate 1001, first at line 2"));
+    assertTrue(reasons.get("omop/person.csv:6").contains("duplicate #, first at line 2"));
     assertTrue(reasons.get("omop/condition_occurrence.csv:5").contains("2020-13-01"));
-    assertTrue(reasons.get("omop/condition_occurrence.csv:6").contains("9999 is not in"));
+    assertTrue(reasons.get("omop/condition_occurrence.csv:6").contains("# is not in"));
     assertTrue(reasons.get("omop/condition_occurrence.csv:7").contains("malformed CSV"));
     assertTrue(reasons.get("omop/drug_exposure.csv:3").contains("before"));
     assertTrue(reasons.get("omop/measurement.csv:6").contains("furlongs"));
@@ -112,10 +113,91 @@ class FeatureJobTest {
     assertTrue(reasons.get("omics/expression.tsv:4").contains("'x'"));
     assertTrue(reasons.get("omics/methylation.tsv:2").contains("[0, 1]"));
     Row raw5 =
-        table(all, "quarantine")
+        spark
+            .read()
+            .parquet(
+                ReidentificationMap.restrictedDir(storeAll(), "quarantine")
+                    .resolve(all.snapshotId())
+                    .toString())
             .filter("source = 'omop/condition_occurrence.csv' and line = 7")
             .first();
-    assertEquals("6,1001,0", raw5.getString(2), "the raw record is kept verbatim");
+    assertEquals(
+        "6,1001,0", raw5.getString(2), "the raw record is kept verbatim, in the steward's folder");
+    assertEquals(
+        List.of("source", "line", "reason"),
+        List.of(table(all, "quarantine").columns()),
+        "the snapshot's quarantine has no raw records");
+    for (String reason : reasons.values()) {
+      assertFalse(reason.matches(".*\\b(1001|1002|1003|9999)\\b.*"), "source id in " + reason);
+    }
+  }
+
+  static Path storeAll() {
+    return all.snapshotDir().getParent().getParent();
+  }
+
+  @Test
+  void notesAreDeidentifiedAndConsentIsMarked() throws Exception {
+    List<Row> notes = table(all, "notes").orderBy("note_id").collectAsList();
+    assertEquals(2, notes.size(), "note 3 has no date and is quarantined");
+    Row n1 = notes.get(0);
+    assertEquals(KEY.pseudonym("1001"), n1.getString(0));
+    assertEquals("1", n1.getString(1));
+    assertEquals("2020-05-05", String.valueOf(n1.<Object>getAs("note_date")));
+    assertEquals("Oncology", n1.getString(3));
+    // the de-identifier saw the 32-digit pseudonym and replaced the stand-in name
+    assertTrue(n1.getString(4).startsWith("[NAME] with lung adenocarcinoma."), n1.getString(4));
+    assertTrue(n1.getString(4).endsWith(" {32}"), n1.getString(4));
+    assertEquals(
+        List.of("person_id", "note_id", "note_date", "note_type", "text", "source"),
+        List.of(table(all, "notes").columns()));
+    // facts are read from the de-identified text, so their spans point into the stored text
+    Row fact = table(all, "note_facts").filter("note_id = '1'").orderBy("begin").first();
+    String text = n1.getString(4);
+    assertEquals(
+        "lung adenocarcinoma",
+        text.substring(fact.<Integer>getAs("begin"), fact.<Integer>getAs("end"))
+            .toLowerCase(java.util.Locale.ROOT));
+    // without a de-identifier the store keeps no note text
+    assertTrue(
+        table(asOf, "notes").collectAsList().stream().allMatch(r -> r.isNullAt(4)),
+        "no text without a de-identifier");
+
+    List<Row> consents = table(all, "consents").collectAsList();
+    assertEquals(1, consents.size());
+    assertEquals(KEY.pseudonym("1002"), consents.get(0).getString(0));
+    assertEquals("research", consents.get(0).getString(1));
+    assertTrue(consents.get(0).getBoolean(2));
+    Map<String, Boolean> consent =
+        table(all, "persons").collectAsList().stream()
+            .collect(
+                Collectors.toMap(r -> r.getString(0), r -> r.<Boolean>getAs("research_consent")));
+    assertEquals(
+        Map.of(
+            KEY.pseudonym("1001"),
+            false,
+            KEY.pseudonym("1002"),
+            true,
+            KEY.pseudonym("1003"),
+            false),
+        consent);
+
+    Path map = ReidentificationMap.file(storeAll(), all.snapshotId());
+    assertEquals(
+        "rw-------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(map)));
+    assertEquals(
+        "rwx------",
+        java.nio.file.attribute.PosixFilePermissions.toString(
+            java.nio.file.Files.getPosixFilePermissions(map.getParent())));
+    assertEquals(
+        java.util.Optional.of("1002"),
+        ReidentificationMap.lookup(storeAll(), all.snapshotId(), KEY.pseudonym("1002")));
+    assertEquals(4, java.nio.file.Files.readAllLines(map).size(), "header and three patients");
+    assertFalse(
+        java.nio.file.Files.exists(all.snapshotDir().resolve("reid")),
+        "the map is not inside the snapshot");
   }
 
   @Test
@@ -279,7 +361,8 @@ class FeatureJobTest {
         FeatureJob.run(
             spark,
             FeatureJobOptions.of(raw, tmp.resolve("store-all"), KEY)
-                .withNoteFacts(new KeywordNoteFacts.Factory()));
+                .withNoteFacts(new KeywordNoteFacts.Factory())
+                .withNoteDeidentifier(new MarkerDeid.Factory()));
     assertTrue(again.reused());
     assertEquals(all.snapshotId(), again.snapshotId());
     assertEquals(all.manifest(), again.manifest());

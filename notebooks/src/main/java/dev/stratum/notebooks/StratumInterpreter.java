@@ -9,6 +9,8 @@ import dev.stratum.notebooks.paragraph.ParagraphCommand;
 import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import dev.stratum.notebooks.paragraph.Session;
 import dev.stratum.notebooks.paragraph.Tokenizer;
+import dev.stratum.trust.Role;
+import dev.stratum.trust.StratumConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,12 @@ public class StratumInterpreter extends Interpreter {
       if (words.isEmpty()) {
         return new InterpreterResult(InterpreterResult.Code.SUCCESS);
       }
+      // The Zeppelin user's role (configuration) decides what the paragraph may show.
+      StratumConfig config = config();
+      String user = user(context);
+      Role role = NotebookTrust.role(user, getProperties(), config);
+      s = new NotebookSettings(s.store(), role.cliName());
+      NotebookTrust.admit(user, role, words, paragraph, config);
       ParagraphOutput out =
           registry.run(
               words,
@@ -157,6 +165,18 @@ public class StratumInterpreter extends Interpreter {
   private static InterpreterResult error(String message) {
     String line = message == null ? "failed" : message.strip().lines().findFirst().orElse("failed");
     return new InterpreterResult(InterpreterResult.Code.ERROR, line);
+  }
+
+  /** The Stratum configuration (role mapping, audit log); tests replace it. */
+  protected StratumConfig config() {
+    return StratumConfig.load();
+  }
+
+  private static String user(InterpreterContext context) {
+    if (context == null || context.getAuthenticationInfo() == null) {
+      return null;
+    }
+    return context.getAuthenticationInfo().getUser();
   }
 
   private static String paragraphId(InterpreterContext context) {

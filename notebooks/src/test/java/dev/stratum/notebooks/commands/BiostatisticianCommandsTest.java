@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import org.apache.zeppelin.display.GUI;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterResult;
@@ -29,7 +28,8 @@ class BiostatisticianCommandsTest {
 
   @Test
   void generateSurvivalStratifyClustersKm() {
-    StratumInterpreter i = new StratumInterpreter(new Properties());
+    StratumInterpreter i =
+        new StratumInterpreter(dev.stratum.notebooks.TestRoles.role("biostatistician"));
     i.open();
     InterpreterResult gen = run(i, "generate --patients 300 --seed 7 --out " + tmp.resolve("raw"));
     List<List<String>> planted = table(gen.message().get(0));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stratum.notebooks.StratumInterpreter;
 import java.util.List;
-import java.util.Properties;
 import org.apache.zeppelin.display.GUI;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterResult;
@@ -47,7 +46,8 @@ class RecruiterCommandsTest {
   @Test
   void criteriaFormOnOneLineKeepsCriteriaApart() {
     GUI gui = new GUI();
-    StratumInterpreter i = new StratumInterpreter(new Properties());
+    StratumInterpreter i =
+        new StratumInterpreter(dev.stratum.notebooks.TestRoles.role("recruiter"));
     i.open();
     InterpreterResult r =
         i.interpret(

@@ -7,7 +7,6 @@ import dev.stratum.notebooks.StratumInterpreter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.zeppelin.display.GUI;
 import org.apache.zeppelin.interpreter.InterpreterContext;
 import org.apache.zeppelin.interpreter.InterpreterResult;
@@ -24,7 +23,10 @@ import org.junit.jupiter.api.Test;
 class TrialDesignerCommandsTest {
 
   static InterpreterResult run(String paragraph) {
-    StratumInterpreter i = new StratumInterpreter(new Properties());
+    // recruiter: the shared error helper also runs recruiter paragraphs (nlp extract --in), which
+    // counts-only may not run (NotebookTrustTest)
+    StratumInterpreter i =
+        new StratumInterpreter(dev.stratum.notebooks.TestRoles.role("recruiter"));
     i.open();
     return i.interpret(
         paragraph,

@@ -11,7 +11,6 @@ import dev.stratum.notebooks.StratumInterpreter;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.zeppelin.display.GUI;
 import org.apache.zeppelin.display.Input;
@@ -39,7 +38,8 @@ class ShippedNotebookTest {
 
   @Test
   void everyParagraphRunsInProcess() {
-    StratumInterpreter interpreter = new StratumInterpreter(new Properties());
+    StratumInterpreter interpreter =
+        new StratumInterpreter(dev.stratum.notebooks.TestRoles.role("recruiter"));
     interpreter.open();
     for (ShippedNotebook n : ShippedNotebook.all()) {
       for (JsonNode p : n.tree().path("paragraphs")) {

@@ -1,0 +1,256 @@
+package dev.stratum.trust;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stratum.core.error.StratumException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The append-only, hash-chained audit log (issue 9): JSON Lines, one entry per search, match,
+ * export or re-identification. Each line is
+ *
+ * <pre>{"seq":n,"time":...,"user":...,"role":...,"action":...,"command":...,"query_sha256":...,
+ * "counts":{...},"patients":[...],"prev":"&lt;hash of entry n-1&gt;","hash":"&lt;SHA-256&gt;"}
+ * </pre>
+ *
+ * where {@code hash} is the SHA-256 of the line's text up to (not including) {@code ,"hash"},
+ * closed with {@code }}, and {@code prev} is the previous entry's {@code hash} (64 zeros for the
+ * first). Changing any entry breaks its own hash; removing, inserting or reordering entries breaks
+ * the next entry's {@code prev} or the sequence numbers (a hash chain, Haber and Stornetta, "How to
+ * time-stamp a digital document", J. Cryptology 3:99, 1991). The chain has no secret, so someone
+ * who may rewrite the whole file can rebuild it, and cutting entries off the end leaves a valid
+ * shorter chain: deployments anchor the head hash ({@link Verification#headHash}) elsewhere (see
+ * docs/privacy.md).
+ *
+ * <p>Appends take an exclusive file lock (and a lock per file within the JVM), read the last
+ * entry's hash and write the new line in one write, so concurrent appends from several processes
+ * never interleave or fork the chain.
+ */
+public final class AuditLog {
+  /** {@code prev} of the first entry. */
+  public static final String GENESIS = "0".repeat(64);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String HASH_FIELD = ",\"hash\":\"";
+  private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final Clock clock;
+
+  private AuditLog(Path file, Clock clock) {
+    this.file = file.toAbsolutePath().normalize();
+    this.clock = clock;
+  }
+
+  /** The log at this path (created on the first append), timestamps from the system clock. */
+  public static AuditLog at(Path file) {
+    return new AuditLog(file, Clock.systemUTC());
+  }
+
+  /** As {@link #at(Path)} with a given clock (tests). */
+  public static AuditLog at(Path file, Clock clock) {
+    return new AuditLog(file, clock);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /** What an append wrote. */
+  public record Appended(long seq, String hash) {}
+
+  /**
+   * Appends an entry.
+   *
+   * @throws StratumException when the log cannot be written (the caller must then not show the
+   *     result it was about to audit)
+   */
+  public Appended append(AuditEvent e) {
+    ReentrantLock local = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try {
+      Path dir = file.getParent();
+      if (dir != null) {
+        Files.createDirectories(dir);
+      }
+      boolean created = !Files.exists(file);
+      try (FileChannel ch =
+              FileChannel.open(
+                  file,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.READ,
+                  StandardOpenOption.WRITE);
+          FileLock lock = ch.lock()) {
+        if (created) {
+          restrict(file);
+        }
+        String last = lastLine(ch);
+        long seq = 1;
+        String prev = GENESIS;
+        if (last != null) {
+          JsonNode n = JSON.readTree(last);
+          seq = n.path("seq").asLong() + 1;
+          prev = n.path("hash").asText();
+        }
+        String content = content(seq, e, prev);
+        String hash = AuditEvent.sha256(content);
+        String line = content.substring(0, content.length() - 1) + HASH_FIELD + hash + "\"}\n";
+        ByteBuffer buf = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        long pos = ch.size();
+        while (buf.hasRemaining()) {
+          pos += ch.write(buf, pos);
+        }
+        ch.force(false);
+        assert lock.isValid();
+        return new Appended(seq, hash);
+      }
+    } catch (IOException ex) {
+      throw new StratumException("cannot append to audit log " + file + ": " + ex, ex);
+    } finally {
+      local.unlock();
+    }
+  }
+
+  private static void restrict(Path f) {
+    try {
+      Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: the deployment's access control applies (docs/privacy.md)
+    }
+  }
+
+  private String content(long seq, AuditEvent e, String prev) throws JsonProcessingException {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("seq", seq);
+    o.put("time", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
+    o.put("user", e.user());
+    o.put("role", e.role().cliName());
+    o.put("action", e.action().jsonName());
+    o.put("command", e.command());
+    o.put("query_sha256", e.queryHash());
+    ObjectNode c = o.putObject("counts");
+    for (Map.Entry<String, Object> en : e.counts().entrySet()) {
+      c.set(en.getKey(), JSON.valueToTree(en.getValue()));
+    }
+    ArrayNode p = o.putArray("patients");
+    e.patients().forEach(p::add);
+    o.put("prev", prev);
+    return JSON.writeValueAsString(o);
+  }
+
+  /** The last non-empty line of the file, read backwards in blocks; null when empty. */
+  private static String lastLine(FileChannel ch) throws IOException {
+    long size = ch.size();
+    long end = size;
+    while (end > 0 && byteAt(ch, end - 1) == '\n') {
+      end--;
+    }
+    if (end == 0) {
+      return null;
+    }
+    long start = end;
+    ByteBuffer block = ByteBuffer.allocate(8192);
+    outer:
+    while (start > 0) {
+      long from = Math.max(0, start - block.capacity());
+      block.clear().limit((int) (start - from));
+      ch.read(block, from);
+      for (int i = (int) (start - from) - 1; i >= 0; i--) {
+        if (block.get(i) == '\n') {
+          start = from + i + 1;
+          break outer;
+        }
+      }
+      start = from;
+    }
+    ByteBuffer line = ByteBuffer.allocate((int) (end - start));
+    ch.read(line, start);
+    return new String(line.array(), StandardCharsets.UTF_8);
+  }
+
+  private static byte byteAt(FileChannel ch, long pos) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(1);
+    ch.read(b, pos);
+    return b.get(0);
+  }
+
+  /**
+   * The result of {@link #verify}.
+   *
+   * @param intact whether every entry's hash, link and sequence number hold
+   * @param entries entries read (up to and including the first broken one)
+   * @param brokenLine 1-based line of the first broken entry, 0 when intact
+   * @param reason why it is broken, empty when intact
+   * @param headHash the last entry's hash when intact (anchor it elsewhere), else empty
+   */
+  public record Verification(
+      boolean intact, long entries, long brokenLine, String reason, String headHash) {}
+
+  /** Checks the whole chain; a missing file is an empty, intact log. */
+  public static Verification verify(Path file) {
+    String prev = GENESIS;
+    long n = 0;
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        n++;
+        String why = check(line, n, prev);
+        if (why != null) {
+          return new Verification(false, n, n, why, "");
+        }
+        prev = line.substring(line.length() - 66, line.length() - 2);
+      }
+    } catch (NoSuchFileException e) {
+      return new Verification(true, 0, 0, "", GENESIS);
+    } catch (IOException e) {
+      throw new StratumException("cannot read audit log " + file + ": " + e, e);
+    }
+    return new Verification(true, n, 0, "", prev);
+  }
+
+  /** Why line n is broken, or null when it holds. */
+  private static String check(String line, long n, String prev) {
+    int h = line.lastIndexOf(HASH_FIELD);
+    if (h < 0 || !line.endsWith("\"}") || line.length() - (h + HASH_FIELD.length()) != 66) {
+      return "not an audit entry (no trailing \"hash\" field)";
+    }
+    String stated = line.substring(h + HASH_FIELD.length(), line.length() - 2);
+    String content = line.substring(0, h) + "}";
+    if (!AuditEvent.sha256(content).equals(stated)) {
+      return "entry was changed: its hash does not match its content";
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(content);
+    } catch (JsonProcessingException e) {
+      return "not valid JSON";
+    }
+    if (!prev.equals(node.path("prev").asText())) {
+      return "chain broken: prev does not match the hash of the entry before"
+          + " (an entry was removed, inserted or reordered)";
+    }
+    if (node.path("seq").asLong() != n) {
+      return "sequence number " + node.path("seq").asText() + " where " + n + " was expected";
+    }
+    return null;
+  }
+}
