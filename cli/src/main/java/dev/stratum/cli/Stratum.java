@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       SimulateCommand.class,
       StratifyCommand.class,
       FeaturesCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
     })
 public final class Stratum implements Runnable {
 
