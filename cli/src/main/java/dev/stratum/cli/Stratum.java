@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       IndexCommand.class,
       MatchCommand.class,
+      MatchBenchCommand.class,
     })
 public final class Stratum implements Runnable {
 
