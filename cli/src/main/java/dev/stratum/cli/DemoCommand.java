@@ -198,6 +198,63 @@ public final class DemoCommand implements Callable<Integer> {
               fs.path("records_quarantined").asLong(),
               fs.path("features").asLong()));
       json.set("features", fs);
+
+      // 1c. Recruiter search: index the snapshot, match the first trial on the cohort's as-of day.
+      Path index = out.resolve("index");
+      JsonNode ix =
+          run(
+              "index",
+              "--store",
+              store.toString(),
+              "--index",
+              index.toString(),
+              "--format",
+              "json");
+      record(
+          "index (Lucene)",
+          String.format(
+              Locale.ROOT,
+              "%d patients indexed, %d left out for lack of research consent, %.1f MB",
+              ix.path("patients").asLong(),
+              ix.path("without_consent").asLong(),
+              ix.path("size_bytes").asLong() / 1e6));
+      json.set("index", ix);
+      String asOf =
+          Output.json().readTree(raw.resolve("manifest.json").toFile()).path("as_of").asText();
+      try (var trialFiles = Files.list(raw.resolve("trials"))) {
+        Path first =
+            trialFiles
+                .filter(p -> p.toString().endsWith(".json"))
+                .sorted()
+                .findFirst()
+                .orElseThrow();
+        JsonNode m =
+            run(
+                "match",
+                "--index",
+                index.toString(),
+                "--trial",
+                first.toString(),
+                "--as-of",
+                asOf,
+                "--limit",
+                "10",
+                "--format",
+                "json");
+        record(
+            "match",
+            String.format(
+                Locale.ROOT,
+                "%s on %s: %d eligible, %d need review, %d ineligible",
+                m.path("trial").asText(),
+                asOf,
+                m.path("counts").path("eligible").asLong(),
+                m.path("counts").path("needs_review").asLong(),
+                m.path("counts").path("ineligible").asLong()));
+        json.set("match", m.path("counts"));
+      }
+    } else {
+      record("index, match", "skipped: they read the Spark feature store (--no-spark)");
     }
 
     // 2. Survival from OMOP, the input of stratification's survival analysis.

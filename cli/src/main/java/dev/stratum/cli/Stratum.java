@@ -35,6 +35,9 @@ import picocli.CommandLine.Command;
       FeaturesCommand.class,
       AuditCommand.class,
       ReidCommand.class,
+      IndexCommand.class,
+      MatchCommand.class,
+      MatchBenchCommand.class,
     })
 public final class Stratum implements Runnable {
 

@@ -147,6 +147,77 @@ public final class FeatureSnapshot {
     return table;
   }
 
+  /**
+   * Streams a table's rows without Spark and without holding the table in memory: {@code row}
+   * receives each row as values in the schema's column order ({@link #columns}): String, Long,
+   * Integer, Double, Boolean or LocalDate, null when missing. Footers are checked as in {@link
+   * #tablesaw}.
+   */
+  public void forEachRow(String name, java.util.function.Consumer<Object[]> row) {
+    for (Path f : ParquetFooters.parquetFiles(tableDir(name))) {
+      try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(f))) {
+        Map<String, String> kv = r.getFooter().getFileMetaData().getKeyValueMetaData();
+        String v = kv.get(ParquetFooters.SCHEMA_VERSION_KEY);
+        if (!Integer.toString(Manifest.SCHEMA_VERSION).equals(v)) {
+          throw new SchemaMismatchException(
+              f.toString(),
+              Manifest.FORMAT + " v" + v,
+              Manifest.FORMAT + " v" + Manifest.SCHEMA_VERSION);
+        }
+        MessageType schema = r.getFooter().getFileMetaData().getSchema();
+        MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+        int n = schema.getFieldCount();
+        PageReadStore pages;
+        while ((pages = r.readNextRowGroup()) != null) {
+          RecordReader<Group> rr = io.getRecordReader(pages, new GroupRecordConverter(schema));
+          for (long i = 0; i < pages.getRowCount(); i++) {
+            Group g = rr.read();
+            Object[] values = new Object[n];
+            for (int c = 0; c < n; c++) {
+              if (g.getFieldRepetitionCount(c) == 0) {
+                continue;
+              }
+              PrimitiveType p = schema.getType(c).asPrimitiveType();
+              values[c] =
+                  switch (p.getPrimitiveTypeName()) {
+                    case BOOLEAN -> g.getBoolean(c, 0);
+                    case DOUBLE -> g.getDouble(c, 0);
+                    case FLOAT -> (double) g.getFloat(c, 0);
+                    case INT64 -> g.getLong(c, 0);
+                    case INT32 ->
+                        p.getLogicalTypeAnnotation()
+                                instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation
+                            ? LocalDate.ofEpochDay(g.getInteger(c, 0))
+                            : (Object) g.getInteger(c, 0);
+                    default -> g.getString(c, 0);
+                  };
+            }
+            row.accept(values);
+          }
+        }
+      } catch (IOException e) {
+        throw new StratumException("cannot read " + f + ": " + e, e);
+      }
+    }
+  }
+
+  /** Column names of a table, in the order {@link #forEachRow} hands values out. */
+  public List<String> columns(String name) {
+    List<Path> files = ParquetFooters.parquetFiles(tableDir(name));
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(files.get(0)))) {
+      List<String> out = new ArrayList<>();
+      for (Type t : r.getFooter().getFileMetaData().getSchema().getFields()) {
+        out.add(t.getName());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new StratumException("cannot read " + files.get(0) + ": " + e, e);
+    }
+  }
+
   private static Table emptyTable(String name, MessageType schema) {
     Map<String, Column<?>> cols = new LinkedHashMap<>();
     for (Type t : schema.getFields()) {
