@@ -137,6 +137,12 @@ public final class TrialSimulator {
     final boolean tte;
     final boolean binary;
     final int[] block;
+    // closed combination test of an enrichment design
+    final boolean closed;
+    final int family; // mask of the full population: (1 << strata) - 1
+    final double[] weights;
+    final double[] sqrtTiming;
+    final boolean[] trueNull; // by population mask: no effect in any of its strata
 
     Model(TrialDesign d, GroupSequentialDesign gsd) {
       this.design = d;
@@ -201,6 +207,45 @@ public final class TrialSimulator {
       for (int i = 0; i < block.length; i++) {
         block[i] = i < al[0] ? 0 : 1;
       }
+      this.closed = d.enrichment() != null && d.enrichment().closed();
+      this.family = (1 << strata) - 1;
+      double[] t = d.boundaries().timing();
+      this.weights = ClosedCombinationTest.weights(t);
+      this.sqrtTiming = new double[t.length];
+      for (int j = 0; j < t.length; j++) {
+        sqrtTiming[j] = Math.sqrt(t[j]);
+      }
+      boolean[] nullStratum = new boolean[strata];
+      for (int i = 0; i < strata; i++) {
+        nullStratum[i] = tte ? hr[i] == 1 : binary ? effect[i] == mean0[i] : effect[i] == 0;
+      }
+      this.trueNull = new boolean[family + 1];
+      for (int mask = 1; mask <= family; mask++) {
+        boolean all = true;
+        for (int i = 0; i < strata; i++) {
+          if ((mask & (1 << i)) != 0 && !nullStratum[i]) {
+            all = false;
+          }
+        }
+        trueNull[mask] = all;
+      }
+    }
+
+    /** Name of a population by mask: "full population" or its strata joined by " + ". */
+    String populationName(int mask) {
+      if (mask == family) {
+        return "full population";
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < strata; i++) {
+        if ((mask & (1 << i)) != 0) {
+          if (b.length() > 0) {
+            b.append(" + ");
+          }
+          b.append(design.strata().get(i).name());
+        }
+      }
+      return b.toString();
     }
 
     private static double[] constant(double v, int len) {
@@ -222,6 +267,7 @@ public final class TrialSimulator {
     final float[][] lookTime;
     final boolean[][] selected;
     final boolean[] enriched;
+    final int[] rejected; // mask of the population whose hypothesis was rejected, 0 if none
 
     Outcomes(int reps, int looks, int strata) {
       stopLook = new byte[reps];
@@ -233,6 +279,7 @@ public final class TrialSimulator {
       lookTime = new float[looks][reps];
       selected = new boolean[strata][reps];
       enriched = new boolean[reps];
+      rejected = new int[reps];
     }
 
     SimulationResult summarise(TrialDesign d, GroupSequentialDesign gsd, Model m, long seed) {
@@ -252,7 +299,13 @@ public final class TrialSimulator {
       long rejections = 0;
       long enrichedCount = 0;
       double[] sel = new double[m.strata];
+      long[] byPopulation = new long[m.family + 1];
+      long falseRejections = 0;
       for (int i = 0; i < reps; i++) {
+        byPopulation[rejected[i]]++;
+        if (rejected[i] != 0 && m.trueNull[rejected[i]]) {
+          falseRejections++;
+        }
         int s = stopLook[i];
         if (decision[i] == 1) {
           rej[s]++;
@@ -307,6 +360,18 @@ public final class TrialSimulator {
                   d.strata().get(st).name(), p, binomialSe(p, reps)));
         }
       }
+      List<SimulationResult.PopulationRejection> populations = new ArrayList<>();
+      if (!d.strata().isEmpty()) {
+        for (int mask = m.family; mask >= 1; mask--) {
+          if (byPopulation[mask] > 0 || mask == m.family) {
+            double p = (double) byPopulation[mask] / reps;
+            populations.add(
+                new SimulationResult.PopulationRejection(
+                    m.populationName(mask), p, binomialSe(p, reps), m.trueNull[mask]));
+          }
+        }
+      }
+      double fwer = (double) falseRejections / reps;
       double power = (double) rejections / reps;
       return new SimulationResult(
           d,
@@ -324,7 +389,10 @@ public final class TrialSimulator {
           meanSe(sd, sd2, reps),
           duration,
           strataSel,
-          d.enrichment() == null ? 0 : (double) enrichedCount / reps);
+          d.enrichment() == null ? 0 : (double) enrichedCount / reps,
+          fwer,
+          binomialSe(fwer, reps),
+          populations);
     }
 
     private static double binomialSe(double p, int reps) {
