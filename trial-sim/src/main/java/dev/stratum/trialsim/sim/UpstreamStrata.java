@@ -208,6 +208,11 @@ public final class UpstreamStrata {
       summaries = fromPool;
       notes.add("prevalences from the eligible pool's per-stratum counts");
     }
+    if (summaries.isEmpty() && effects != null) {
+      throw InvalidInputException.ofArgument(
+          "--stratum-effects",
+          "the design has no strata (give --strata-from or strata in the file)");
+    }
     if (!summaries.isEmpty()) {
       double[] eff = effects;
       if (eff == null) {
