@@ -191,6 +191,8 @@ final class Replicate {
   }
 
   private void randomise(SplittableRandom rng) {
+    // every replicate starts from the same block, so that it depends on its own stream only
+    System.arraycopy(m.block, 0, blockScratch, 0, blockScratch.length);
     int b = blockScratch.length;
     for (int start = 0; start < n; start += b) {
       for (int i = b - 1; i > 0; i--) {

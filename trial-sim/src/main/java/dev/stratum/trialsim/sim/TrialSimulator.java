@@ -95,6 +95,87 @@ public final class TrialSimulator {
     return out.summarise(design, gsd, model, seed);
   }
 
+  /** Number of blocks of {@value #BLOCK} replicates a run of {@code reps} replicates has. */
+  public static int blockCount(int reps) {
+    return (reps + BLOCK - 1) / BLOCK;
+  }
+
+  /**
+   * The replicates of blocks [fromBlock, toBlock) of a run of {@code reps} replicates with {@code
+   * seed}, on the calling thread: each replicate gets exactly the stream it gets in {@link
+   * #run(TrialDesign, int, long, int)}, so slices computed anywhere (Spark executors) and joined by
+   * {@link #combine} give the local result.
+   */
+  public static ReplicateSlice simulateBlocks(
+      TrialDesign design, int reps, long seed, int fromBlock, int toBlock) {
+    int blocks = blockCount(reps);
+    if (fromBlock < 0 || toBlock > blocks || fromBlock >= toBlock) {
+      throw new IllegalArgumentException(
+          "blocks must satisfy 0 <= from < to <= "
+              + blocks
+              + ", got ["
+              + fromBlock
+              + ", "
+              + toBlock
+              + ")");
+    }
+    Model model = new Model(design, boundaries(design.boundaries()));
+    int from = fromBlock * BLOCK;
+    int to = Math.min(reps, toBlock * BLOCK);
+    Outcomes out = new Outcomes(to - from, design.lookCounts().length, design.strata().size());
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom bs = null;
+    for (int b = 0; b < fromBlock; b++) {
+      root.split(); // the streams of earlier blocks, split off in order as run() does
+    }
+    Replicate r = new Replicate(model);
+    for (int b = fromBlock; b < toBlock; b++) {
+      bs = root.split();
+      int end = Math.min(reps, (b + 1) * BLOCK);
+      for (int i = b * BLOCK; i < end; i++) {
+        r.simulate(bs.split(), out, i - from);
+      }
+    }
+    return new ReplicateSlice(from, to, out);
+  }
+
+  /**
+   * Joins slices covering replicates [0, reps) exactly once (in any order) into the result of
+   * {@link #run(TrialDesign, int, long, int)} for the same design, reps and seed.
+   */
+  public static SimulationResult combine(
+      TrialDesign design, int reps, long seed, List<ReplicateSlice> slices) {
+    GroupSequentialDesign gsd = boundaries(design.boundaries());
+    Model model = new Model(design, gsd);
+    Outcomes all = new Outcomes(reps, design.lookCounts().length, design.strata().size());
+    boolean[] seen = new boolean[blockCount(reps)];
+    int covered = 0;
+    for (ReplicateSlice s : slices) {
+      if (s.to() > reps || s.from() % BLOCK != 0) {
+        throw new IllegalArgumentException(
+            "slice ["
+                + s.from()
+                + ", "
+                + s.to()
+                + ") is not a block range of "
+                + reps
+                + " replicates");
+      }
+      for (int b = s.from() / BLOCK; b * BLOCK < s.to(); b++) {
+        if (seen[b]) {
+          throw new IllegalArgumentException("block " + b + " is in two slices");
+        }
+        seen[b] = true;
+      }
+      s.outcomes().copyInto(all, s.from());
+      covered += s.to() - s.from();
+    }
+    if (covered != reps) {
+      throw new IllegalArgumentException("slices cover " + covered + " of " + reps + " replicates");
+    }
+    return all.summarise(design, gsd, model, seed);
+  }
+
   /** Recently computed boundaries: repeated runs of a design (power curves) reuse them. */
   private static final java.util.Map<dev.stratum.trialsim.gsd.GsdSpec, GroupSequentialDesign>
       CACHE =
@@ -268,6 +349,25 @@ public final class TrialSimulator {
     final boolean[][] selected;
     final boolean[] enriched;
     final int[] rejected; // mask of the population whose hypothesis was rejected, 0 if none
+
+    /** Copies these outcomes into {@code all} from replicate {@code offset} on. */
+    void copyInto(Outcomes all, int offset) {
+      int n = stopLook.length;
+      System.arraycopy(stopLook, 0, all.stopLook, offset, n);
+      System.arraycopy(decision, 0, all.decision, offset, n);
+      System.arraycopy(patients, 0, all.patients, offset, n);
+      System.arraycopy(events, 0, all.events, offset, n);
+      System.arraycopy(duration, 0, all.duration, offset, n);
+      for (int j = 0; j < lookCount.length; j++) {
+        System.arraycopy(lookCount[j], 0, all.lookCount[j], offset, n);
+        System.arraycopy(lookTime[j], 0, all.lookTime[j], offset, n);
+      }
+      for (int s = 0; s < selected.length; s++) {
+        System.arraycopy(selected[s], 0, all.selected[s], offset, n);
+      }
+      System.arraycopy(enriched, 0, all.enriched, offset, n);
+      System.arraycopy(rejected, 0, all.rejected, offset, n);
+    }
 
     Outcomes(int reps, int looks, int strata) {
       stopLook = new byte[reps];

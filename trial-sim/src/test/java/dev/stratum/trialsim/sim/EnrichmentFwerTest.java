@@ -165,6 +165,30 @@ class EnrichmentFwerTest {
   }
 
   @Test
+  void slicesJoinedInAnyOrderGiveTheLocalRun() {
+    // 700 replicates: blocks [0, 1), [1, 3) (the last one partial), carried as bytes
+    TrialDesign d = shipped();
+    SimulationResult local = TrialSimulator.run(d, 700, 21L, 2);
+    assertEquals(3, TrialSimulator.blockCount(700));
+    ReplicateSlice a = TrialSimulator.simulateBlocks(d, 700, 21L, 1, 3);
+    ReplicateSlice b = TrialSimulator.simulateBlocks(d, 700, 21L, 0, 1);
+    SimulationResult joined =
+        TrialSimulator.combine(
+            d,
+            700,
+            21L,
+            List.of(ReplicateSlice.fromBytes(a.toBytes()), ReplicateSlice.fromBytes(b.toBytes())));
+    assertEquals(local.rejectProbability(), joined.rejectProbability(), 0);
+    assertEquals(local.familywiseError(), joined.familywiseError(), 0);
+    assertEquals(local.expectedEvents(), joined.expectedEvents(), 0);
+    assertEquals(local.looks(), joined.looks());
+    assertEquals(local.strataSelected(), joined.strataSelected());
+    assertArrayEquals(local.durations(), joined.durations(), 0);
+    assertThrows(
+        IllegalArgumentException.class, () -> TrialSimulator.combine(d, 700, 21L, List.of(a)));
+  }
+
+  @Test
   void bindingFutilityIsRefusedWithTheClosedTest() {
     TrialDesign d = shipped();
     GsdSpec b = d.boundaries();
