@@ -1,6 +1,7 @@
 package dev.stratum.cli;
 
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.jobs.sim.SparkTrialSimulation;
 import dev.stratum.trialsim.report.Charts;
 import dev.stratum.trialsim.report.HtmlReport;
 import dev.stratum.trialsim.report.PowerCurve;
@@ -70,6 +71,13 @@ public final class SimulateCommand implements Callable<Integer> {
               + " the endpoint's effect.")
   double[] stratumEffects;
 
+  @Option(
+      names = "--master",
+      description =
+          "Spread the replicates over Spark (local[N], spark://host:port, ...): the same result as"
+              + " a local run with the same seed.")
+  String master;
+
   @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
   OutputFormat format;
 
@@ -134,8 +142,15 @@ public final class SimulateCommand implements Callable<Integer> {
       d = d.underNull();
     }
     SimulationResult r;
-    try (Progress bar = Progress.start("simulate", reps)) {
-      r = TrialSimulator.run(d, reps, seed, t, bar::stepTo);
+    if (master != null) {
+      if (master.isBlank()) {
+        throw InvalidInputException.ofArgument("--master", "must name a Spark master");
+      }
+      r = SparkTrialSimulation.run(master, java.util.Map.of(), d, reps, seed);
+    } else {
+      try (Progress bar = Progress.start("simulate", reps)) {
+        r = TrialSimulator.run(d, reps, seed, t, bar::stepTo);
+      }
     }
     write(r, t);
     if (plot != null) {

@@ -135,4 +135,37 @@ class SimulateStrataTest {
     assertEquals(2, missing.code(), missing.err());
     assertTrue(missing.err().contains("--pool"), missing.err());
   }
+
+  @Test
+  void sparkMasterGivesTheLocalResult() {
+    String[] common = {
+      "simulate",
+      "--design",
+      ENRICHMENT.toString(),
+      "--reps",
+      "300",
+      "--seed",
+      "12",
+      "--format",
+      "json"
+    };
+    TrialDesignerCommandsTest.Run local =
+        TrialDesignerCommandsTest.run(concat(common, "--threads", "1"));
+    TrialDesignerCommandsTest.Run spark =
+        TrialDesignerCommandsTest.run(concat(common, "--master", "local[2]"));
+    assertEquals(0, local.code(), local.err());
+    assertEquals(0, spark.code(), spark.err());
+    JsonNode a = local.json();
+    JsonNode b = spark.json();
+    // identical apart from the thread count the local run reports
+    ((com.fasterxml.jackson.databind.node.ObjectNode) a).remove("threads");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) b).remove("threads");
+    assertEquals(a, b);
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 }

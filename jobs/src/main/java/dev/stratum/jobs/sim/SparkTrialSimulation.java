@@ -37,7 +37,14 @@ public final class SparkTrialSimulation {
    */
   public static SimulationResult run(
       String master, Map<String, String> conf, TrialDesign design, int reps, long seed) {
-    SparkSession spark = session(master, conf);
+    Map<String, String> all = new java.util.HashMap<>(conf);
+    if (!master.startsWith("local") && !all.containsKey("spark.jars")) {
+      String jars = applicationJars();
+      if (!jars.isEmpty()) {
+        all.put("spark.jars", jars);
+      }
+    }
+    SparkSession spark = session(master, all);
     try {
       return run(spark, design, reps, seed, 0);
     } finally {
@@ -93,6 +100,32 @@ public final class SparkTrialSimulation {
       b = b.config(e.getKey(), e.getValue());
     }
     return b.getOrCreate();
+  }
+
+  /**
+   * The jars executors need beyond Spark's own: stratum-jobs, stratum-trial-sim, stratum-core and
+   * Hipparchus, found where their classes were loaded from (empty when run from class folders, as
+   * in tests, where local mode needs none).
+   */
+  static String applicationJars() {
+    List<String> jars = new ArrayList<>();
+    for (Class<?> c :
+        new Class<?>[] {
+          SparkTrialSimulation.class,
+          TrialSimulator.class,
+          dev.stratum.core.error.StratumException.class,
+          org.hipparchus.special.Erf.class,
+          org.hipparchus.stat.descriptive.moment.Mean.class
+        }) {
+      java.security.CodeSource src = c.getProtectionDomain().getCodeSource();
+      if (src != null && src.getLocation() != null) {
+        String path = src.getLocation().getPath();
+        if (path.endsWith(".jar") && !jars.contains(path)) {
+          jars.add(path);
+        }
+      }
+    }
+    return String.join(",", jars);
   }
 
   /** One task: blocks [p * blocks / parts, (p + 1) * blocks / parts) of the run. */
