@@ -20,10 +20,9 @@ import java.util.Arrays;
  *
  * compared with the group-sequential bound u_k. Stage-wise p-values are independent and uniform
  * under H_I, so Z_I,k has the canonical joint distribution whatever was adapted in between
- * (Lehmacher &amp; Wassmer 1999, Theorem 1). Up to the selection, p_I,j is the Simes (1986) or
- * Bonferroni combination of the populations' stage-j p-values; after it only the selected
- * population P* is followed, and p_I,j = p_P*,j for every I containing P* (Bauer &amp; Kieser
- * 1999).
+ * (Lehmacher &amp; Wassmer 1999). Up to the selection, p_I,j is the Simes (1986) or Bonferroni
+ * combination of the populations' stage-j p-values; after it only the selected population P* is
+ * followed, and p_I,j = p_P*,j for every I containing P* (Bauer &amp; Kieser 1999).
  *
  * <p>Because both intersection tests are monotone in each p-value, the intersection that is hardest
  * to reject among all I containing P* is P* together with the populations with the largest
