@@ -529,21 +529,7 @@ final class Replicate {
         q1 += v * v;
       }
     }
-    if (n0 < 2 || n1 < 2) {
-      return new double[] {0, n0 + n1};
-    }
-    double m0 = s0 / n0;
-    double m1 = s1 / n1;
-    double var;
-    if (m.binary) {
-      double pbar = (s0 + s1) / (n0 + n1);
-      var = pbar * (1 - pbar);
-    } else {
-      var = ((q0 - n0 * m0 * m0) + (q1 - n1 * m1 * m1)) / (n0 + n1 - 2);
-    }
-    double se = Math.sqrt(var * (1.0 / n0 + 1.0 / n1));
-    double z = se > 0 ? (m1 - m0) / se : 0;
-    return new double[] {z, n0 + n1};
+    return new double[] {zFromSums(n0, n1, s0, s1, q0, q1), n0 + n1};
   }
 
   // ------------------------------------------------------------------ enrichment
