@@ -113,16 +113,7 @@ final class Replicate {
       simulateClosed(rng, out, rep);
       return;
     }
-    enter(rng);
-    randomise(rng);
-    for (int i = 0; i < n; i++) {
-      stratum[i] = (byte) drawStratum(rng, null);
-      draw(rng, i);
-    }
-    Arrays.fill(inPop, true);
-    if (m.tte) {
-      sortByTimeOnStudy();
-    }
+    recruit(rng);
     int k = m.counts.length;
     Enrichment enr = d.enrichment();
     for (int look = 0; look < k; look++) {
@@ -161,6 +152,20 @@ final class Replicate {
   }
 
   // ------------------------------------------------------------------ patients
+
+  /** Entry times, arms, strata and outcomes of all patients; the whole population analysed. */
+  private void recruit(SplittableRandom rng) {
+    enter(rng);
+    randomise(rng);
+    for (int i = 0; i < n; i++) {
+      stratum[i] = (byte) drawStratum(rng, null);
+      draw(rng, i);
+    }
+    Arrays.fill(inPop, true);
+    if (m.tte) {
+      sortByTimeOnStudy();
+    }
+  }
 
   private void enter(SplittableRandom rng) {
     AccrualPlan acc = d.accrual();
@@ -583,16 +588,7 @@ final class Replicate {
    * selected population's stage p-values enter.
    */
   private void simulateClosed(SplittableRandom rng, TrialSimulator.Outcomes out, int rep) {
-    enter(rng);
-    randomise(rng);
-    for (int i = 0; i < n; i++) {
-      stratum[i] = (byte) drawStratum(rng, null);
-      draw(rng, i);
-    }
-    Arrays.fill(inPop, true);
-    if (m.tte) {
-      sortByTimeOnStudy();
-    }
+    recruit(rng);
     Arrays.fill(uPrev, 0);
     Arrays.fill(vPrev, 0);
     for (double[] row : prevSums) {
