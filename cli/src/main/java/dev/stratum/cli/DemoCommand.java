@@ -430,8 +430,16 @@ public final class DemoCommand implements Callable<Integer> {
     for (int i = 0; i < hr.length; i++) {
       hr[i] = stratumHr != null && i < stratumHr.size() ? stratumHr.get(i) : defaultHr(i);
     }
+    Enrichment rule = rule(enrichment);
+    if (rule.closed() && summaries.size() > TrialDesign.MAX_CLOSED_STRATA) {
+      // the closed test enumerates 2^k - 1 populations; beyond its limit the demo still shows
+      // the selection, tested without familywise control (said in the summary)
+      rule =
+          new Enrichment(
+              rule.atLook(), rule.minZ(), Enrichment.Test.UNADJUSTED, rule.intersection());
+    }
     TrialDesign enriched =
-        DesignReader.read(enrichment).withStrata(summaries, hr).withEnrichment(rule(enrichment));
+        DesignReader.read(enrichment).withStrata(summaries, hr).withEnrichment(rule);
     SimulationResult er =
         TrialSimulator.run(enriched, reps, seed, Runtime.getRuntime().availableProcessors());
     StringBuilder kept = new StringBuilder();
@@ -444,13 +452,18 @@ public final class DemoCommand implements Callable<Integer> {
         "enrichment on strata",
         String.format(
             Locale.ROOT,
-            "power %.3f +/- %.3f; P(kept at interim): %s",
+            "power %.3f +/- %.3f, familywise error %.4f (%s test); P(kept at interim): %s",
             er.rejectProbability(),
             er.rejectSe(),
+            er.familywiseError(),
+            rule.test().label(),
             kept));
     ObjectNode en = json.putObject("enrichment");
     en.put("power", er.rejectProbability());
     en.put("power_se", er.rejectSe());
+    en.put("familywise_error", er.familywiseError());
+    en.put("familywise_error_se", er.familywiseErrorSe());
+    en.put("enrichment_test", rule.test().label());
     ArrayNode a = en.putArray("strata");
     for (int i = 0; i < summaries.size(); i++) {
       a.addObject()

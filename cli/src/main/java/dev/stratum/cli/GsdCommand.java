@@ -1,14 +1,12 @@
 package dev.stratum.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
-import dev.stratum.trialsim.Normal;
 import dev.stratum.trialsim.gsd.GroupSequentialDesign;
 import dev.stratum.trialsim.gsd.GsdSpec;
 import dev.stratum.trialsim.gsd.SpendingFunction;
 import dev.stratum.trialsim.gsd.UpperBoundary;
-import java.util.ArrayList;
-import java.util.List;
+import dev.stratum.trialsim.report.GsdTables;
+import dev.stratum.trialsim.report.ResultTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -128,91 +126,20 @@ public final class GsdCommand implements Callable<Integer> {
           "--looks",
           "--upper");
     }
-    write(d, a, t, lb != null);
+    write(d, a);
     return 0;
   }
 
-  private void write(GroupSequentialDesign d, double a, double[] t, boolean futility) {
-    int k = t.length;
-    double[] upperZ = d.upper();
-    double[] lowerZ = d.lower();
-    double[] nominal = new double[k];
-    for (int i = 0; i < k; i++) {
-      nominal[i] = Normal.sf(upperZ[i]);
-    }
-    double[] withFutility = cumulative(d.upperH0());
-    double[] powerCum = cumulative(d.upperH1());
+  private void write(GroupSequentialDesign d, double a) {
     OutputFormat f = TrialDesignerOptions.resolve(format);
     if (f == OutputFormat.JSON) {
-      ObjectNode o = Output.object();
-      o.put("looks", k);
-      TrialDesignerOptions.putArray(o, "timing", t);
-      o.put("alpha", a);
-      o.put("sided", sided);
-      o.put("beta", beta);
-      o.put("upper", d.spec().upper().name());
-      o.put("lower", d.spec().lower() == null ? "none" : d.spec().lower().name());
-      o.put("binding", binding);
-      TrialDesignerOptions.putArray(o, "upper_z", upperZ);
-      if (futility || sided == 2) {
-        TrialDesignerOptions.putArray(o, "lower_z", lowerZ);
-      }
-      o.put("inflation_factor", d.inflationFactor());
-      TrialDesignerOptions.putArray(o, "cumulative_alpha", d.cumulativeAlpha());
-      if (futility) {
-        TrialDesignerOptions.putArray(o, "cumulative_alpha_with_futility", withFutility);
-        TrialDesignerOptions.putArray(o, "cumulative_futility_h1", cumulative(d.lowerH1()));
-      }
-      TrialDesignerOptions.putArray(o, "nominal_p", nominal);
-      o.put("drift", d.theta());
-      TrialDesignerOptions.putArray(o, "cumulative_power", powerCum);
-      o.put("expected_information_h0", d.expectedInformationRatio(0));
-      o.put("expected_information_h1", d.expectedInformationRatio(d.theta()));
-      Output.writeJson(spec.commandLine().getOut(), o);
+      Output.writeJson(spec.commandLine().getOut(), GsdTables.json(d, a));
       return;
     }
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 0; i < k; i++) {
-      rows.add(
-          List.of(
-              String.valueOf(i + 1),
-              Output.num(t[i], 4),
-              Output.num(upperZ[i], 4),
-              futility || sided == 2 ? Output.num(lowerZ[i], 4) : "-",
-              Output.num(nominal[i], 6),
-              Output.num(d.cumulativeAlpha()[i], 6),
-              Output.num(powerCum[i], 4)));
-    }
-    Output.writeTable(
-        spec.commandLine().getOut(),
-        f,
-        List.of(
-            "look",
-            "timing",
-            "upper_z",
-            "lower_z",
-            "nominal_p",
-            "cumulative_alpha",
-            "cumulative_power"),
-        rows);
+    ResultTable table = GsdTables.looks(d, "-", Output::num);
+    Output.writeTable(spec.commandLine().getOut(), f, table.header(), table.rows());
     if (f == OutputFormat.TABLE) {
-      spec.commandLine()
-          .getOut()
-          .println(
-              "inflation factor "
-                  + Output.num(d.inflationFactor(), 6)
-                  + ", drift "
-                  + Output.num(d.theta(), 4));
+      spec.commandLine().getOut().println(GsdTables.summaryLine(d, Output::num));
     }
-  }
-
-  private static double[] cumulative(double[] p) {
-    double[] c = new double[p.length];
-    double s = 0;
-    for (int i = 0; i < p.length; i++) {
-      s += p[i];
-      c[i] = s;
-    }
-    return c;
   }
 }

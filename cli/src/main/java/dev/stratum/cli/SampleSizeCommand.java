@@ -12,9 +12,9 @@ import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.SurvivalMethod;
 import dev.stratum.trialsim.power.SurvivalSpec;
 import dev.stratum.trialsim.power.TestStatistic;
+import dev.stratum.trialsim.report.ResultTable;
+import dev.stratum.trialsim.report.SampleSizeTables;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -89,34 +89,8 @@ public final class SampleSizeCommand implements Runnable {
       Output.writeJson(out, json);
       return;
     }
-    List<List<String>> rows = new ArrayList<>();
-    json.properties()
-        .forEach(
-            e ->
-                rows.add(
-                    List.of(
-                        e.getKey(),
-                        e.getValue().isNumber()
-                            ? Output.num(e.getValue().asDouble(), 6)
-                            : e.getValue().isNull() ? "NA" : e.getValue().asText())));
-    Output.writeTable(out, f, List.of("quantity", "value"), rows);
-  }
-
-  static void putSizes(ObjectNode o, SampleSizeResult r, boolean twoGroups) {
-    TrialDesignerOptions.put(o, "n_per_group", r.nPerGroup());
-    if (twoGroups) {
-      TrialDesignerOptions.put(o, "n_group2", r.nGroup2());
-    }
-    TrialDesignerOptions.put(o, "n_total", r.nTotal());
-    o.put("n_per_group_ceil", r.nPerGroupCeil());
-    if (twoGroups) {
-      long n2 = (long) Math.ceil(r.nGroup2() - 1e-9);
-      o.put("n_group2_ceil", n2);
-      o.put("n_total_ceil", r.nPerGroupCeil() + n2);
-    } else {
-      o.put("n_total_ceil", r.nPerGroupCeil());
-    }
-    TrialDesignerOptions.put(o, "power", r.power());
+    ResultTable table = SampleSizeTables.quantities(json, Output::num);
+    Output.writeTable(out, f, table.header(), table.rows());
   }
 
   private static final String[] COMMON_OPTIONS = {
@@ -248,13 +222,15 @@ public final class SampleSizeCommand implements Runnable {
                 "no solution",
                 "--power"));
       }
-      ObjectNode o = Output.object();
-      o.put("test", t == TestStatistic.T ? "t" : "z");
-      o.put("design", design.toLowerCase(Locale.ROOT));
-      o.put("hypothesis", h.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      o.put("alpha", common.alpha);
-      o.put("sided", common.sided);
-      putSizes(o, r, d == MeansDesign.TWO_SAMPLE);
+      ObjectNode o =
+          SampleSizeTables.means(
+              r,
+              t == TestStatistic.T ? "t" : "z",
+              design,
+              h,
+              common.alpha,
+              common.sided,
+              d == MeansDesign.TWO_SAMPLE);
       write(cmd.commandLine().getOut(), common, o);
       return 0;
     }
@@ -325,11 +301,7 @@ public final class SampleSizeCommand implements Runnable {
                 "no solution",
                 "--power"));
       }
-      ObjectNode o = Output.object();
-      o.put("test", margin > 0 ? "farrington-manning" : "pooled-z");
-      o.put("alpha", common.alpha);
-      o.put("sided", common.sided);
-      putSizes(o, r, true);
+      ObjectNode o = SampleSizeTables.proportions(r, margin > 0, common.alpha, common.sided);
       write(cmd.commandLine().getOut(), common, o);
       return 0;
     }
@@ -447,20 +419,7 @@ public final class SampleSizeCommand implements Runnable {
                 "events",
                 "--events"));
       }
-      ObjectNode o = Output.object();
-      o.put("method", method.toLowerCase(Locale.ROOT));
-      o.put("alpha", common.alpha);
-      o.put("sided", common.sided);
-      TrialDesignerOptions.put(o, "events", r.events());
-      o.put("events_ceil", (long) Math.ceil(r.events() - 1e-9));
-      if (!Double.isNaN(r.nTotal())) {
-        TrialDesignerOptions.put(o, "n_per_group", r.nPerGroup());
-        TrialDesignerOptions.put(o, "n_group2", r.nGroup2());
-        TrialDesignerOptions.put(o, "n_total", r.nTotal());
-        o.put("n_per_group_ceil", r.nPerGroupCeil());
-        o.put("n_total_ceil", (long) Math.ceil(r.nTotal() - 1e-9));
-      }
-      TrialDesignerOptions.put(o, "power", r.power());
+      ObjectNode o = SampleSizeTables.survival(r, method, common.alpha, common.sided);
       write(cmd.commandLine().getOut(), common, o);
       return 0;
     }

@@ -1,19 +1,19 @@
 package dev.stratum.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.jobs.sim.SparkTrialSimulation;
 import dev.stratum.trialsim.report.Charts;
 import dev.stratum.trialsim.report.HtmlReport;
 import dev.stratum.trialsim.report.PowerCurve;
+import dev.stratum.trialsim.report.ResultTable;
+import dev.stratum.trialsim.report.SimulationTables;
 import dev.stratum.trialsim.sim.DesignReader;
 import dev.stratum.trialsim.sim.SimulationResult;
 import dev.stratum.trialsim.sim.TrialDesign;
 import dev.stratum.trialsim.sim.TrialSimulator;
+import dev.stratum.trialsim.sim.UpstreamStrata;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,6 +46,37 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--null",
       description = "Simulate under H0 (no effect in any stratum): type I error.")
   boolean underNull;
+
+  @Option(
+      names = "--strata-from",
+      description =
+          "Stratification model.json (stratum stratify): strata S1..Sk with prevalences from its"
+              + " cluster sizes replace the design's strata.")
+  Path strataFrom;
+
+  @Option(
+      names = "--pool",
+      description =
+          "Eligible-pool JSON of a recruiter query ({\"counts\": {\"eligible\": n}},"
+              + " optionally \"eligible_by_stratum\"): caps the sample size; per-stratum counts"
+              + " set the prevalences.")
+  Path pool;
+
+  @Option(
+      names = "--stratum-effects",
+      split = ",",
+      description =
+          "One effect per stratum (hazard ratio, mean difference or experimental rate), in the"
+              + " strata's order; default: the design's strata effects when it has as many, else"
+              + " the endpoint's effect.")
+  double[] stratumEffects;
+
+  @Option(
+      names = "--master",
+      description =
+          "Spread the replicates over Spark (local[N], spark://host:port, ...): the same result as"
+              + " a local run with the same seed.")
+  String master;
 
   @Option(names = "--format", description = "table, json or csv (default: table on a terminal).")
   OutputFormat format;
@@ -89,12 +120,37 @@ public final class SimulateCommand implements Callable<Integer> {
       throw InvalidInputException.ofArgument("--threads", "must be in [1, 1024], got " + t);
     }
     TrialDesign d = DesignReader.read(design);
+    if (strataFrom != null || pool != null || stratumEffects != null) {
+      for (Path p : new Path[] {strataFrom, pool}) {
+        if (p != null && !Files.isRegularFile(p)) {
+          throw InvalidInputException.ofArgument(
+              p == strataFrom ? "--strata-from" : "--pool", "no such file: " + p);
+        }
+      }
+      UpstreamStrata.Applied applied =
+          UpstreamStrata.apply(
+              d,
+              strataFrom == null ? null : UpstreamStrata.readModel(strataFrom),
+              stratumEffects,
+              pool == null ? null : UpstreamStrata.readPool(pool));
+      for (String note : applied.notes()) {
+        spec.commandLine().getErr().println("stratum: " + note);
+      }
+      d = applied.design();
+    }
     if (underNull) {
       d = d.underNull();
     }
     SimulationResult r;
-    try (Progress bar = Progress.start("simulate", reps)) {
-      r = TrialSimulator.run(d, reps, seed, t, bar::stepTo);
+    if (master != null) {
+      if (master.isBlank()) {
+        throw InvalidInputException.ofArgument("--master", "must name a Spark master");
+      }
+      r = SparkTrialSimulation.run(master, java.util.Map.of(), d, reps, seed);
+    } else {
+      try (Progress bar = Progress.start("simulate", reps)) {
+        r = TrialSimulator.run(d, reps, seed, t, bar::stepTo);
+      }
     }
     write(r, t);
     if (plot != null) {
@@ -117,70 +173,10 @@ public final class SimulateCommand implements Callable<Integer> {
   private void write(SimulationResult r, int t) {
     OutputFormat f = TrialDesignerOptions.resolve(format);
     if (f == OutputFormat.JSON) {
-      ObjectNode o = Output.object();
-      o.put("design", r.design().name());
-      o.put("reps", r.reps());
-      o.put("seed", r.seed());
-      o.put("threads", t);
-      o.put("hypothesis", underNull ? "null" : "design");
-      o.put(underNull ? "type_1_error" : "power", r.rejectProbability());
-      o.put(underNull ? "type_1_error_se" : "power_se", r.rejectSe());
-      if (!underNull) {
-        TrialDesignerOptions.put(o, "analytic_power", r.analyticPower());
-      }
-      ArrayNode looks = o.putArray("looks");
-      for (SimulationResult.Look l : r.looks()) {
-        ObjectNode n = looks.addObject();
-        n.put("look", l.look());
-        n.put("planned", r.design().lookCounts()[l.look() - 1]);
-        TrialDesignerOptions.put(n, "upper_z", l.upper());
-        TrialDesignerOptions.put(n, "lower_z", l.lower());
-        n.put("reject", l.rejectProbability());
-        n.put("reject_se", l.rejectSe());
-        n.put("futility", l.futilityProbability());
-        n.put("futility_se", l.futilitySe());
-        TrialDesignerOptions.put(n, "mean_count", l.meanCount());
-        TrialDesignerOptions.put(n, "mean_time", l.meanTime());
-      }
-      o.put("expected_patients", r.expectedPatients());
-      TrialDesignerOptions.put(o, "expected_patients_se", r.expectedPatientsSe());
-      o.put("expected_events", r.expectedEvents());
-      TrialDesignerOptions.put(o, "expected_events_se", r.expectedEventsSe());
-      o.put("expected_duration", r.expectedDuration());
-      TrialDesignerOptions.put(o, "expected_duration_se", r.expectedDurationSe());
-      if (!r.strataSelected().isEmpty()) {
-        o.put("enriched_probability", r.enrichedProbability());
-        ArrayNode s = o.putArray("strata_selected");
-        for (SimulationResult.StratumSelection sel : r.strataSelected()) {
-          s.addObject()
-              .put("stratum", sel.name())
-              .put("probability", sel.probability())
-              .put("se", sel.se());
-        }
-      }
-      Output.writeJson(spec.commandLine().getOut(), o);
+      Output.writeJson(spec.commandLine().getOut(), SimulationTables.json(r, underNull, t));
       return;
     }
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(row(underNull ? "type I error" : "power", r.rejectProbability(), r.rejectSe()));
-    if (!underNull) {
-      rows.add(List.of("analytic power", Output.num(r.analyticPower(), 4), ""));
-    }
-    for (SimulationResult.Look l : r.looks()) {
-      rows.add(row("look " + l.look() + " reject", l.rejectProbability(), l.rejectSe()));
-      rows.add(row("look " + l.look() + " futility", l.futilityProbability(), l.futilitySe()));
-    }
-    rows.add(row("expected patients", r.expectedPatients(), r.expectedPatientsSe()));
-    rows.add(row("expected events", r.expectedEvents(), r.expectedEventsSe()));
-    rows.add(row("expected duration", r.expectedDuration(), r.expectedDurationSe()));
-    for (SimulationResult.StratumSelection s : r.strataSelected()) {
-      rows.add(row("stratum " + s.name() + " kept", s.probability(), s.se()));
-    }
-    Output.writeTable(
-        spec.commandLine().getOut(), f, List.of("quantity", "estimate", "mc_se"), rows);
-  }
-
-  private static List<String> row(String name, double v, double se) {
-    return List.of(name, Output.num(v, 4), Output.num(se, 4));
+    ResultTable table = SimulationTables.summary(r, underNull, true, Output::num);
+    Output.writeTable(spec.commandLine().getOut(), f, table.header(), table.rows());
   }
 }

@@ -41,6 +41,9 @@ class DemoCommandTest {
     JsonNode sim = d.path("simulate");
     double p = sim.path("analytic_power").asDouble();
     assertEquals(p, sim.path("power").asDouble(), 4 * Math.sqrt(p * (1 - p) / 400));
+    // k = 4 strata: the enrichment design is tested by the closed combination test
+    assertEquals("closed-inverse-normal", d.path("enrichment").path("enrichment_test").asText());
+    assertTrue(d.path("enrichment").has("familywise_error"), r.out());
     assertTrue(d.path("nlp").path("facts").path("recall").asDouble() > 0.9);
     assertTrue(Files.isRegularFile(dir.resolve("strata/report.html")));
     assertTrue(Files.isRegularFile(dir.resolve("survival.csv")));

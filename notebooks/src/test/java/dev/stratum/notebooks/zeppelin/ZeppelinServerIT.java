@@ -147,6 +147,9 @@ class ZeppelinServerIT {
               "simulate --design docs/designs/enrichment-2strata.json --reps 1000 --seed 7",
               msg -> assertFirstCell(msg, SIM_HEADER, "power")),
           Map.entry(
+              "simulate --design docs/designs/enrichment-2strata.json --reps 2000 --seed 7 --null",
+              msg -> assertFirstCell(msg, SIM_HEADER, "type I error")),
+          Map.entry(
               "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
                   + " --power-curve --curve-points 7",
               msg -> assertFirstCell(msg, SIM_HEADER, "power")),

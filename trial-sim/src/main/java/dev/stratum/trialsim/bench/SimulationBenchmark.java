@@ -40,41 +40,57 @@ public final class SimulationBenchmark {
     for (int i = 0; i < 5; i++) {
       TrialSimulator.run(design, reps, 1000 + i, 1);
     }
-    for (int threads = 1; threads <= maxThreads; threads *= 2) {
-      double[] secs = new double[runs];
-      double[] cpu = new double[runs];
-      SimulationResult r = null;
-      ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      for (int i = 0; i < runs; i++) {
+    out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
+    // thread counts 1, 2, 4, ... up to maxThreads, timed in interleaved rounds so that every count
+    // sees the same (shared-machine) load
+    int counts = 0;
+    for (int t = 1; t <= maxThreads; t *= 2) {
+      counts++;
+    }
+    int[] threadCounts = new int[counts];
+    for (int i = 0, t = 1; i < counts; i++, t *= 2) {
+      threadCounts[i] = t;
+    }
+    double[][] secs = new double[counts][runs];
+    double[] cpu = new double[runs];
+    SimulationResult[] last = new SimulationResult[counts];
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < runs; i++) {
+      for (int c = 0; c < counts; c++) {
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        r = TrialSimulator.run(design, reps, 42 + i, threads);
-        secs[i] = (System.nanoTime() - t0) / 1e9;
-        cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        last[c] = TrialSimulator.run(design, reps, 42 + i, threadCounts[c]);
+        secs[c][i] = (System.nanoTime() - t0) / 1e9;
+        if (threadCounts[c] == 1) {
+          cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        }
       }
-      Arrays.sort(secs);
-      Arrays.sort(cpu);
-      if (threads == 1) {
-        // on one thread all the work runs on the calling thread: its CPU time is the cost on one
-        // core, unaffected by other processes competing for the cores
-        out.printf(
-            Locale.ROOT,
-            "threads 1 (CPU time of the simulating thread): median %.3f s, min %.3f s%n",
-            cpu[runs / 2],
-            cpu[0]);
-      }
+    }
+    Arrays.sort(cpu);
+    // on one thread all the work runs on the calling thread: its CPU time is the cost on one
+    // core, unaffected by other processes competing for the cores
+    out.printf(
+        Locale.ROOT,
+        "threads 1 (CPU time of the simulating thread): median %.3f s, min %.3f s%n",
+        cpu[runs / 2],
+        cpu[0]);
+    for (int c = 0; c < counts; c++) {
+      Arrays.sort(secs[c]);
       out.printf(
           Locale.ROOT,
           "threads %d (wall): median %.3f s, min %.3f s, max %.3f s (power %.4f +- %.4f)%n",
-          threads,
-          secs[runs / 2],
-          secs[0],
-          secs[runs - 1],
-          r.rejectProbability(),
-          r.rejectSe());
-      if (threads * 2 > maxThreads && threads != maxThreads) {
-        threads = maxThreads / 2;
-      }
+          threadCounts[c],
+          secs[c][runs / 2],
+          secs[c][0],
+          secs[c][runs - 1],
+          last[c].rejectProbability(),
+          last[c].rejectSe());
     }
+    out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+  }
+
+  /** The one-minute system load average (processes wanting a core), -1 where unknown. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

@@ -237,11 +237,14 @@ public final class DesignReader {
     Enrichment enrichment = null;
     if (root.has("enrichment") && !root.get("enrichment").isNull()) {
       JsonNode e = root.get("enrichment");
-      allowOnly(e, "enrichment", Set.of("at_look", "min_z"));
+      allowOnly(e, "enrichment", Set.of("at_look", "min_z", "test", "intersection"));
       try {
         enrichment =
             new Enrichment(
-                integer(e, "enrichment", "at_look"), number(e, "enrichment", "min_z", 0));
+                integer(e, "enrichment", "at_look"),
+                number(e, "enrichment", "min_z", 0),
+                Enrichment.Test.parse(e.path("test").asText("closed-inverse-normal")),
+                Enrichment.Intersection.parse(e.path("intersection").asText("simes")));
       } catch (IllegalArgumentException ex) {
         throw error("enrichment", ex.getMessage());
       }

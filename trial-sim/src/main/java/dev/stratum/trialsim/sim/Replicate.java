@@ -39,6 +39,22 @@ final class Replicate {
   private final double[] cumIntensity;
   private final double dropout;
   private final double maxDuration;
+  // closed combination test (enrichment): per-stratum statistics and stage-wise z by population
+  private final double[] uCum;
+  private final double[] vCum;
+  private final int[] evCum;
+  private final double[] uPrev;
+  private final double[] vPrev;
+  private final int[] riskA0;
+  private final int[] riskA1;
+  private final int[] riskB0;
+  private final int[] riskB1;
+  private final double[][]
+      sums; // non-time-to-event: per stratum {n0, n1, s0, s1, q0, q1}, cumulative
+  private final double[][] prevSums;
+  private final double[][] stageZ; // [look][population mask], looks up to the selection
+  private final double[] pScratch;
+  private final double[] sortScratch;
 
   Replicate(TrialSimulator.Model model) {
     this.m = model;
@@ -74,19 +90,30 @@ final class Replicate {
     }
     this.dropout = d.dropoutHazard();
     this.maxDuration = d.maxDuration();
+    int st = model.strata;
+    this.uCum = new double[st];
+    this.vCum = new double[st];
+    this.evCum = new int[st];
+    this.uPrev = new double[st];
+    this.vPrev = new double[st];
+    this.riskA0 = new int[st];
+    this.riskA1 = new int[st];
+    this.riskB0 = new int[st];
+    this.riskB1 = new int[st];
+    this.sums = new double[st][6];
+    this.prevSums = new double[st][6];
+    int family = (1 << st) - 1;
+    this.stageZ = m.closed ? new double[d.enrichment().atLook()][family + 1] : new double[0][0];
+    this.pScratch = new double[family + 1];
+    this.sortScratch = new double[family + 1];
   }
 
   void simulate(SplittableRandom rng, TrialSimulator.Outcomes out, int rep) {
-    enter(rng);
-    randomise(rng);
-    for (int i = 0; i < n; i++) {
-      stratum[i] = (byte) drawStratum(rng, null);
-      draw(rng, i);
+    if (m.closed) {
+      simulateClosed(rng, out, rep);
+      return;
     }
-    Arrays.fill(inPop, true);
-    if (m.tte) {
-      sortByTimeOnStudy();
-    }
+    recruit(rng);
     int k = m.counts.length;
     Enrichment enr = d.enrichment();
     for (int look = 0; look < k; look++) {
@@ -114,6 +141,7 @@ final class Replicate {
       if (decision >= 0) {
         out.stopLook[rep] = (byte) look;
         out.decision[rep] = (byte) decision;
+        out.rejected[rep] = decision == 1 ? populationMask() : 0;
         out.patients[rep] = enrolledBy(c);
         out.events[rep] = (int) stat[1];
         out.duration[rep] = c;
@@ -124,6 +152,20 @@ final class Replicate {
   }
 
   // ------------------------------------------------------------------ patients
+
+  /** Entry times, arms, strata and outcomes of all patients; the whole population analysed. */
+  private void recruit(SplittableRandom rng) {
+    enter(rng);
+    randomise(rng);
+    for (int i = 0; i < n; i++) {
+      stratum[i] = (byte) drawStratum(rng, null);
+      draw(rng, i);
+    }
+    Arrays.fill(inPop, true);
+    if (m.tte) {
+      sortByTimeOnStudy();
+    }
+  }
 
   private void enter(SplittableRandom rng) {
     AccrualPlan acc = d.accrual();
@@ -154,6 +196,8 @@ final class Replicate {
   }
 
   private void randomise(SplittableRandom rng) {
+    // every replicate starts from the same block, so that it depends on its own stream only
+    System.arraycopy(m.block, 0, blockScratch, 0, blockScratch.length);
     int b = blockScratch.length;
     for (int start = 0; start < n; start += b) {
       for (int i = b - 1; i > 0; i--) {
@@ -401,6 +445,17 @@ final class Replicate {
     return new double[] {z, events};
   }
 
+  /** Bit mask of the strata in the analysed population. */
+  private int populationMask() {
+    int mask = 0;
+    for (int s = 0; s < m.strata; s++) {
+      if (inPop[s]) {
+        mask |= 1 << s;
+      }
+    }
+    return mask;
+  }
+
   private boolean allInPopulation() {
     for (boolean b : inPop) {
       if (!b) {
@@ -479,21 +534,7 @@ final class Replicate {
         q1 += v * v;
       }
     }
-    if (n0 < 2 || n1 < 2) {
-      return new double[] {0, n0 + n1};
-    }
-    double m0 = s0 / n0;
-    double m1 = s1 / n1;
-    double var;
-    if (m.binary) {
-      double pbar = (s0 + s1) / (n0 + n1);
-      var = pbar * (1 - pbar);
-    } else {
-      var = ((q0 - n0 * m0 * m0) + (q1 - n1 * m1 * m1)) / (n0 + n1 - 2);
-    }
-    double se = Math.sqrt(var * (1.0 / n0 + 1.0 / n1));
-    double z = se > 0 ? (m1 - m0) / se : 0;
-    return new double[] {z, n0 + n1};
+    return new double[] {zFromSums(n0, n1, s0, s1, q0, q1), n0 + n1};
   }
 
   // ------------------------------------------------------------------ enrichment
@@ -532,5 +573,307 @@ final class Replicate {
       sortByTimeOnStudy();
     }
     return -1;
+  }
+
+  // ------------------------------------------------------------------ closed combination test
+
+  /**
+   * One trial of an enrichment design tested by the closed inverse-normal combination test (see
+   * {@link ClosedCombinationTest}). Stage j is the data that accrues between looks j - 1 and j: the
+   * increments of the stratified log-rank score and its variance for time to event (independent
+   * increments, Tsiatis 1981; the selection uses only the strata's log-rank statistics, so the
+   * increments after it stay independent of it, Wassmer 2006), the patients whose outcome arrives
+   * in between for means and rates. Up to the selection look every population's stage p-value is
+   * computed and the full population is tested through its hardest intersection; after it only the
+   * selected population's stage p-values enter.
+   */
+  private void simulateClosed(SplittableRandom rng, TrialSimulator.Outcomes out, int rep) {
+    recruit(rng);
+    Arrays.fill(uPrev, 0);
+    Arrays.fill(vPrev, 0);
+    for (double[] row : prevSums) {
+      Arrays.fill(row, 0);
+    }
+    Enrichment enr = d.enrichment();
+    int sel = enr.atLook() - 1;
+    int k = m.counts.length;
+    int full = m.family;
+    int current = full;
+    double sumWorst = 0; // sum_j w_j z_j of the hardest intersection containing `current`
+    double sumOwn = 0; // sum_j w_j z_j of `current` alone (futility)
+    double cPrev = 0;
+    for (int look = 0; look < k; look++) {
+      double c = lookTime(m.counts[look]);
+      boolean capped = c >= maxDuration;
+      if (capped) {
+        c = maxDuration;
+      }
+      int count = cumulativeStatistics(c, cPrev, current);
+      out.lookCount[look][rep] = count;
+      out.lookTime[look][rep] = (float) c;
+      double w = m.weights[look];
+      if (look <= sel) {
+        double[] z = stageZ[look];
+        for (int mask = 1; mask <= full; mask++) {
+          z[mask] = stageZ(mask);
+          pScratch[mask] = ClosedCombinationTest.pValue(z[mask]);
+        }
+        double worst =
+            ClosedCombinationTest.worstIntersectionP(
+                pScratch, full, enr.intersection(), sortScratch);
+        sumWorst += w * ClosedCombinationTest.zValue(worst);
+        sumOwn += w * z[full];
+      } else {
+        double z = stageZ(current);
+        sumWorst += w * z;
+        sumOwn += w * z;
+      }
+      double root = m.sqrtTiming[look];
+      boolean last = look == k - 1 || capped;
+      int decision = -1;
+      if (sumWorst / root >= m.upper[look]) {
+        decision = 1;
+      } else if (sumOwn / root <= m.lower[look]) {
+        decision = 2;
+      } else if (last) {
+        decision = 0;
+      }
+      if (decision < 0 && look == sel) {
+        int kept = 0;
+        for (int s = 0; s < m.strata; s++) {
+          boolean keep = stratumZ(s) >= enr.minZ();
+          out.selected[s][rep] = keep;
+          if (keep) {
+            kept |= 1 << s;
+          }
+        }
+        if (kept == 0) {
+          decision = 2;
+        } else if (kept != full) {
+          restrictTo(rng, c, kept);
+          current = kept;
+          out.enriched[rep] = true;
+          // the stages so far, now for the hardest intersection containing the selection
+          sumWorst = 0;
+          sumOwn = 0;
+          for (int j = 0; j <= sel; j++) {
+            double[] z = stageZ[j];
+            for (int mask = 1; mask <= full; mask++) {
+              pScratch[mask] = ClosedCombinationTest.pValue(z[mask]);
+            }
+            double worst =
+                ClosedCombinationTest.worstIntersectionP(
+                    pScratch, current, enr.intersection(), sortScratch);
+            sumWorst += m.weights[j] * ClosedCombinationTest.zValue(worst);
+            sumOwn += m.weights[j] * z[current];
+          }
+        }
+      }
+      if (decision >= 0) {
+        out.stopLook[rep] = (byte) look;
+        out.decision[rep] = (byte) decision;
+        out.rejected[rep] = decision == 1 ? current : 0;
+        out.patients[rep] = enrolledBy(c);
+        out.events[rep] = count;
+        out.duration[rep] = c;
+        return;
+      }
+      // the next stage starts here
+      System.arraycopy(uCum, 0, uPrev, 0, m.strata);
+      System.arraycopy(vCum, 0, vPrev, 0, m.strata);
+      for (int s = 0; s < m.strata; s++) {
+        System.arraycopy(sums[s], 0, prevSums[s], 0, 6);
+      }
+      cPrev = c;
+    }
+    throw new AssertionError("a trial always stops at its last look");
+  }
+
+  /** Recruitment after calendar time c from the strata of {@code kept} only; analyses in them. */
+  private void restrictTo(SplittableRandom rng, double c, int kept) {
+    boolean[] keep = new boolean[m.strata];
+    for (int s = 0; s < m.strata; s++) {
+      keep[s] = (kept & (1 << s)) != 0;
+    }
+    for (int i = 0; i < n; i++) {
+      if (entry[i] > c && !keep[stratum[i]]) {
+        stratum[i] = (byte) drawStratum(rng, keep);
+        draw(rng, i);
+      }
+    }
+    System.arraycopy(keep, 0, inPop, 0, m.strata);
+    if (m.tte) {
+      sortByTimeOnStudy();
+    }
+  }
+
+  /**
+   * Per-stratum cumulative statistics at calendar time c (log-rank score, variance and events for
+   * time to event; sufficient statistics of the outcomes observed by c otherwise). Returns the
+   * events (or outcomes) in population {@code mask}.
+   */
+  private int cumulativeStatistics(double c, double cPrev, int mask) {
+    int count = 0;
+    if (m.tte) {
+      logRankByStratum(c);
+      for (int s = 0; s < m.strata; s++) {
+        if ((mask & (1 << s)) != 0) {
+          count += evCum[s];
+        }
+      }
+      return count;
+    }
+    for (int s = 0; s < m.strata; s++) {
+      System.arraycopy(prevSums[s], 0, sums[s], 0, 6);
+    }
+    for (int i = 0; i < n && entry[i] + m.assessment <= c; i++) {
+      if (entry[i] + m.assessment <= cPrev) {
+        continue;
+      }
+      double[] a = sums[stratum[i]];
+      double v = y[i];
+      int g = arm[i];
+      a[g] += 1;
+      a[2 + g] += v;
+      a[4 + g] += v * v;
+    }
+    for (int s = 0; s < m.strata; s++) {
+      if ((mask & (1 << s)) != 0) {
+        count += (int) (sums[s][0] + sums[s][1]);
+      }
+    }
+    return count;
+  }
+
+  /** Stage z statistic of population {@code mask}: the data between the previous look and now. */
+  private double stageZ(int mask) {
+    if (m.tte) {
+      double du = 0;
+      double dv = 0;
+      for (int s = 0; s < m.strata; s++) {
+        if ((mask & (1 << s)) != 0) {
+          du += uCum[s] - uPrev[s];
+          dv += vCum[s] - vPrev[s];
+        }
+      }
+      return dv > 0 ? -du / Math.sqrt(dv) : 0;
+    }
+    double n0 = 0;
+    double n1 = 0;
+    double s0 = 0;
+    double s1 = 0;
+    double q0 = 0;
+    double q1 = 0;
+    for (int s = 0; s < m.strata; s++) {
+      if ((mask & (1 << s)) != 0) {
+        double[] a = sums[s];
+        double[] b = prevSums[s];
+        n0 += a[0] - b[0];
+        n1 += a[1] - b[1];
+        s0 += a[2] - b[2];
+        s1 += a[3] - b[3];
+        q0 += a[4] - b[4];
+        q1 += a[5] - b[5];
+      }
+    }
+    return zFromSums(n0, n1, s0, s1, q0, q1);
+  }
+
+  /** Cumulative z statistic of stratum s (the enrichment rule's statistic). */
+  private double stratumZ(int s) {
+    if (m.tte) {
+      return vCum[s] > 0 ? -uCum[s] / Math.sqrt(vCum[s]) : 0;
+    }
+    double[] a = sums[s];
+    return zFromSums(a[0], a[1], a[2], a[3], a[4], a[5]);
+  }
+
+  /** Two-sample z from sums: pooled-variance t-like z for means, pooled-rate z for rates. */
+  private double zFromSums(double n0, double n1, double s0, double s1, double q0, double q1) {
+    if (n0 < 2 || n1 < 2) {
+      return 0;
+    }
+    double m0 = s0 / n0;
+    double m1 = s1 / n1;
+    double var;
+    if (m.binary) {
+      double pbar = (s0 + s1) / (n0 + n1);
+      var = pbar * (1 - pbar);
+    } else {
+      var = ((q0 - n0 * m0 * m0) + (q1 - n1 * m1 * m1)) / (n0 + n1 - 2);
+    }
+    double se = Math.sqrt(var * (1.0 / n0 + 1.0 / n1));
+    return se > 0 ? (m1 - m0) / se : 0;
+  }
+
+  /**
+   * Log-rank score (sum over events of arm - P(experimental | at risk)), its variance and the
+   * events of every stratum at calendar time c, in one pass as {@link #logRank}: the numbers at
+   * risk are kept per stratum and arm.
+   */
+  private void logRankByStratum(double c) {
+    int st = m.strata;
+    Arrays.fill(uCum, 0);
+    Arrays.fill(vCum, 0);
+    Arrays.fill(evCum, 0);
+    Arrays.fill(riskA0, 0);
+    Arrays.fill(riskA1, 0);
+    Arrays.fill(riskB0, 0);
+    Arrays.fill(riskB1, 0);
+    int enrolled = enrolledBy(c);
+    for (int i = 0; i < enrolled; i++) {
+      if (end[i] > c) {
+        if (arm[i] == 0) {
+          riskB0[stratum[i]]++;
+        } else {
+          riskB1[stratum[i]]++;
+        }
+      }
+    }
+    int remainingA = 0;
+    for (int j = 0; j < n; j++) {
+      if (sEnd[j] <= c) {
+        int i = sIdx[j];
+        if (arm[i] == 0) {
+          riskA0[stratum[i]]++;
+        } else {
+          riskA1[stratum[i]]++;
+        }
+        remainingA++;
+      }
+    }
+    int pe = enrolled - 1;
+    for (int j = 0; j < n && remainingA > 0; j++) {
+      if (sEnd[j] > c) {
+        continue;
+      }
+      int i = sIdx[j];
+      double t = sy[j];
+      while (pe >= 0 && c - entry[pe] < t) {
+        if (end[pe] > c) {
+          if (arm[pe] == 0) {
+            riskB0[stratum[pe]]--;
+          } else {
+            riskB1[stratum[pe]]--;
+          }
+        }
+        pe--;
+      }
+      int s = stratum[i];
+      if (event[i]) {
+        int r1 = riskA1[s] + riskB1[s];
+        double p1 = (double) r1 / (r1 + riskA0[s] + riskB0[s]);
+        uCum[s] += arm[i] - p1;
+        vCum[s] += p1 * (1 - p1);
+        evCum[s]++;
+      }
+      if (arm[i] == 0) {
+        riskA0[s]--;
+      } else {
+        riskA1[s]--;
+      }
+      remainingA--;
+    }
+    assert st == uCum.length;
   }
 }

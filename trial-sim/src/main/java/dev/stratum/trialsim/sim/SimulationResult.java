@@ -25,6 +25,12 @@ import java.util.List;
  * @param durations the deciding analysis time of every replicate, in replicate order (for plots)
  * @param strataSelected per stratum, P(kept at the enrichment look); empty without enrichment
  * @param enrichedProbability P(the enrichment rule restricted the population)
+ * @param familywiseError P(some true null hypothesis is rejected): a population's hypothesis is
+ *     true when none of its strata has an effect; equals the type I error under the global null and
+ *     is 0 when every stratum has an effect
+ * @param familywiseErrorSe its Monte-Carlo standard error
+ * @param populationsRejected designs with strata: how often the hypothesis of each population was
+ *     rejected (the full population always listed, others when rejected at least once)
  */
 public record SimulationResult(
     TrialDesign design,
@@ -42,11 +48,15 @@ public record SimulationResult(
     double expectedDurationSe,
     double[] durations,
     List<StratumSelection> strataSelected,
-    double enrichedProbability) {
+    double enrichedProbability,
+    double familywiseError,
+    double familywiseErrorSe,
+    List<PopulationRejection> populationsRejected) {
 
   public SimulationResult {
     looks = List.copyOf(looks);
     strataSelected = List.copyOf(strataSelected);
+    populationsRejected = List.copyOf(populationsRejected);
     durations = durations.clone();
   }
 
@@ -81,4 +91,16 @@ public record SimulationResult(
 
   /** How often a stratum survived the enrichment decision. */
   public record StratumSelection(String name, double probability, double se) {}
+
+  /**
+   * How often the trial rejected the null hypothesis of a population (a union of strata).
+   *
+   * @param population "full population" or the strata joined by " + "
+   * @param probability P(this population's hypothesis rejected)
+   * @param se its Monte-Carlo standard error
+   * @param trueNull whether the hypothesis is true in the simulated scenario (no stratum of it has
+   *     an effect), i.e. whether a rejection is a type I error
+   */
+  public record PopulationRejection(
+      String population, double probability, double se, boolean trueNull) {}
 }

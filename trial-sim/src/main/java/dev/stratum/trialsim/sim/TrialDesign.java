@@ -107,6 +107,19 @@ public record TrialDesign(
       if (strata.size() < 2) {
         throw new IllegalArgumentException("an enrichment rule needs at least two strata");
       }
+      if (enrichment.closed() && strata.size() > MAX_CLOSED_STRATA) {
+        throw new IllegalArgumentException(
+            "the closed enrichment test handles at most "
+                + MAX_CLOSED_STRATA
+                + " strata ("
+                + ((1 << MAX_CLOSED_STRATA) - 1)
+                + " candidate populations), got "
+                + strata.size());
+      }
+      if (enrichment.closed() && boundaries.lower() != null && boundaries.binding()) {
+        throw new IllegalArgumentException(
+            "enrichment with the closed test needs non-binding futility bounds (binding: false)");
+      }
       if (enrichment.atLook() >= lookCounts.length) {
         throw new IllegalArgumentException(
             "enrichment look must be an interim (< "
@@ -119,6 +132,9 @@ public record TrialDesign(
       throw new IllegalArgumentException("max duration must be > 0, got " + maxDuration);
     }
   }
+
+  /** Most strata an enrichment design tested by the closed test may have. */
+  public static final int MAX_CLOSED_STRATA = 6;
 
   /** Information fractions of the looks: count / final count. */
   public static double[] timing(int[] counts) {
@@ -241,7 +257,12 @@ public record TrialDesign(
   public TrialDesign underNull() {
     List<DesignStratum> s = new ArrayList<>();
     for (DesignStratum d : strata) {
-      s.add(new DesignStratum(d.name(), d.prevalence(), endpoint.nullEffect(), d.control()));
+      // a binary stratum with its own control rate is null when both arms have that rate
+      double none =
+          endpoint instanceof Endpoint.Binary && !Double.isNaN(d.control())
+              ? d.control()
+              : endpoint.nullEffect();
+      s.add(new DesignStratum(d.name(), d.prevalence(), none, d.control()));
     }
     return new TrialDesign(
         name,

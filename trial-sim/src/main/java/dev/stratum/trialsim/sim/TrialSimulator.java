@@ -95,6 +95,87 @@ public final class TrialSimulator {
     return out.summarise(design, gsd, model, seed);
   }
 
+  /** Number of blocks of {@value #BLOCK} replicates a run of {@code reps} replicates has. */
+  public static int blockCount(int reps) {
+    return (reps + BLOCK - 1) / BLOCK;
+  }
+
+  /**
+   * The replicates of blocks [fromBlock, toBlock) of a run of {@code reps} replicates with {@code
+   * seed}, on the calling thread: each replicate gets exactly the stream it gets in {@link
+   * #run(TrialDesign, int, long, int)}, so slices computed anywhere (Spark executors) and joined by
+   * {@link #combine} give the local result.
+   */
+  public static ReplicateSlice simulateBlocks(
+      TrialDesign design, int reps, long seed, int fromBlock, int toBlock) {
+    int blocks = blockCount(reps);
+    if (fromBlock < 0 || toBlock > blocks || fromBlock >= toBlock) {
+      throw new IllegalArgumentException(
+          "blocks must satisfy 0 <= from < to <= "
+              + blocks
+              + ", got ["
+              + fromBlock
+              + ", "
+              + toBlock
+              + ")");
+    }
+    Model model = new Model(design, boundaries(design.boundaries()));
+    int from = fromBlock * BLOCK;
+    int to = Math.min(reps, toBlock * BLOCK);
+    Outcomes out = new Outcomes(to - from, design.lookCounts().length, design.strata().size());
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom bs = null;
+    for (int b = 0; b < fromBlock; b++) {
+      root.split(); // the streams of earlier blocks, split off in order as run() does
+    }
+    Replicate r = new Replicate(model);
+    for (int b = fromBlock; b < toBlock; b++) {
+      bs = root.split();
+      int end = Math.min(reps, (b + 1) * BLOCK);
+      for (int i = b * BLOCK; i < end; i++) {
+        r.simulate(bs.split(), out, i - from);
+      }
+    }
+    return new ReplicateSlice(from, to, out);
+  }
+
+  /**
+   * Joins slices covering replicates [0, reps) exactly once (in any order) into the result of
+   * {@link #run(TrialDesign, int, long, int)} for the same design, reps and seed.
+   */
+  public static SimulationResult combine(
+      TrialDesign design, int reps, long seed, List<ReplicateSlice> slices) {
+    GroupSequentialDesign gsd = boundaries(design.boundaries());
+    Model model = new Model(design, gsd);
+    Outcomes all = new Outcomes(reps, design.lookCounts().length, design.strata().size());
+    boolean[] seen = new boolean[blockCount(reps)];
+    int covered = 0;
+    for (ReplicateSlice s : slices) {
+      if (s.to() > reps || s.from() % BLOCK != 0) {
+        throw new IllegalArgumentException(
+            "slice ["
+                + s.from()
+                + ", "
+                + s.to()
+                + ") is not a block range of "
+                + reps
+                + " replicates");
+      }
+      for (int b = s.from() / BLOCK; b * BLOCK < s.to(); b++) {
+        if (seen[b]) {
+          throw new IllegalArgumentException("block " + b + " is in two slices");
+        }
+        seen[b] = true;
+      }
+      s.outcomes().copyInto(all, s.from());
+      covered += s.to() - s.from();
+    }
+    if (covered != reps) {
+      throw new IllegalArgumentException("slices cover " + covered + " of " + reps + " replicates");
+    }
+    return all.summarise(design, gsd, model, seed);
+  }
+
   /** Recently computed boundaries: repeated runs of a design (power curves) reuse them. */
   private static final java.util.Map<dev.stratum.trialsim.gsd.GsdSpec, GroupSequentialDesign>
       CACHE =
@@ -137,6 +218,12 @@ public final class TrialSimulator {
     final boolean tte;
     final boolean binary;
     final int[] block;
+    // closed combination test of an enrichment design
+    final boolean closed;
+    final int family; // mask of the full population: (1 << strata) - 1
+    final double[] weights;
+    final double[] sqrtTiming;
+    final boolean[] trueNull; // by population mask: no effect in any of its strata
 
     Model(TrialDesign d, GroupSequentialDesign gsd) {
       this.design = d;
@@ -201,6 +288,45 @@ public final class TrialSimulator {
       for (int i = 0; i < block.length; i++) {
         block[i] = i < al[0] ? 0 : 1;
       }
+      this.closed = d.enrichment() != null && d.enrichment().closed();
+      this.family = (1 << strata) - 1;
+      double[] t = d.boundaries().timing();
+      this.weights = ClosedCombinationTest.weights(t);
+      this.sqrtTiming = new double[t.length];
+      for (int j = 0; j < t.length; j++) {
+        sqrtTiming[j] = Math.sqrt(t[j]);
+      }
+      boolean[] nullStratum = new boolean[strata];
+      for (int i = 0; i < strata; i++) {
+        nullStratum[i] = tte ? hr[i] == 1 : binary ? effect[i] == mean0[i] : effect[i] == 0;
+      }
+      this.trueNull = new boolean[family + 1];
+      for (int mask = 1; mask <= family; mask++) {
+        boolean all = true;
+        for (int i = 0; i < strata; i++) {
+          if ((mask & (1 << i)) != 0 && !nullStratum[i]) {
+            all = false;
+          }
+        }
+        trueNull[mask] = all;
+      }
+    }
+
+    /** Name of a population by mask: "full population" or its strata joined by " + ". */
+    String populationName(int mask) {
+      if (mask == family) {
+        return "full population";
+      }
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < strata; i++) {
+        if ((mask & (1 << i)) != 0) {
+          if (b.length() > 0) {
+            b.append(" + ");
+          }
+          b.append(design.strata().get(i).name());
+        }
+      }
+      return b.toString();
     }
 
     private static double[] constant(double v, int len) {
@@ -222,6 +348,26 @@ public final class TrialSimulator {
     final float[][] lookTime;
     final boolean[][] selected;
     final boolean[] enriched;
+    final int[] rejected; // mask of the population whose hypothesis was rejected, 0 if none
+
+    /** Copies these outcomes into {@code all} from replicate {@code offset} on. */
+    void copyInto(Outcomes all, int offset) {
+      int n = stopLook.length;
+      System.arraycopy(stopLook, 0, all.stopLook, offset, n);
+      System.arraycopy(decision, 0, all.decision, offset, n);
+      System.arraycopy(patients, 0, all.patients, offset, n);
+      System.arraycopy(events, 0, all.events, offset, n);
+      System.arraycopy(duration, 0, all.duration, offset, n);
+      for (int j = 0; j < lookCount.length; j++) {
+        System.arraycopy(lookCount[j], 0, all.lookCount[j], offset, n);
+        System.arraycopy(lookTime[j], 0, all.lookTime[j], offset, n);
+      }
+      for (int s = 0; s < selected.length; s++) {
+        System.arraycopy(selected[s], 0, all.selected[s], offset, n);
+      }
+      System.arraycopy(enriched, 0, all.enriched, offset, n);
+      System.arraycopy(rejected, 0, all.rejected, offset, n);
+    }
 
     Outcomes(int reps, int looks, int strata) {
       stopLook = new byte[reps];
@@ -233,6 +379,7 @@ public final class TrialSimulator {
       lookTime = new float[looks][reps];
       selected = new boolean[strata][reps];
       enriched = new boolean[reps];
+      rejected = new int[reps];
     }
 
     SimulationResult summarise(TrialDesign d, GroupSequentialDesign gsd, Model m, long seed) {
@@ -252,7 +399,13 @@ public final class TrialSimulator {
       long rejections = 0;
       long enrichedCount = 0;
       double[] sel = new double[m.strata];
+      long[] byPopulation = new long[m.family + 1];
+      long falseRejections = 0;
       for (int i = 0; i < reps; i++) {
+        byPopulation[rejected[i]]++;
+        if (rejected[i] != 0 && m.trueNull[rejected[i]]) {
+          falseRejections++;
+        }
         int s = stopLook[i];
         if (decision[i] == 1) {
           rej[s]++;
@@ -307,6 +460,18 @@ public final class TrialSimulator {
                   d.strata().get(st).name(), p, binomialSe(p, reps)));
         }
       }
+      List<SimulationResult.PopulationRejection> populations = new ArrayList<>();
+      if (!d.strata().isEmpty()) {
+        for (int mask = m.family; mask >= 1; mask--) {
+          if (byPopulation[mask] > 0 || mask == m.family) {
+            double p = (double) byPopulation[mask] / reps;
+            populations.add(
+                new SimulationResult.PopulationRejection(
+                    m.populationName(mask), p, binomialSe(p, reps), m.trueNull[mask]));
+          }
+        }
+      }
+      double fwer = (double) falseRejections / reps;
       double power = (double) rejections / reps;
       return new SimulationResult(
           d,
@@ -324,7 +489,10 @@ public final class TrialSimulator {
           meanSe(sd, sd2, reps),
           duration,
           strataSel,
-          d.enrichment() == null ? 0 : (double) enrichedCount / reps);
+          d.enrichment() == null ? 0 : (double) enrichedCount / reps,
+          fwer,
+          binomialSe(fwer, reps),
+          populations);
     }
 
     private static double binomialSe(double p, int reps) {

@@ -121,4 +121,26 @@ class DesignReaderTest {
             () -> DesignReader.parse("d.json", "{\n  \"format\": ,\n}"));
     assertEquals(2, e.line());
   }
+
+  @Test
+  void writtenDesignsReadBackEqual() {
+    Path root = Path.of(System.getProperty("stratum.root"));
+    for (String f : new String[] {"gs-survival-3look.json", "enrichment-2strata.json"}) {
+      TrialDesign d = DesignReader.read(root.resolve("docs/designs").resolve(f));
+      for (TrialDesign x :
+          new TrialDesign[] {
+            d,
+            d.underNull(),
+            d.withEffect(0.8),
+            d.withSampleSize(d.sampleSize() + 7),
+            d.withStrata(
+                java.util.List.of(
+                    new dev.stratum.core.strata.StratumSummary("A", 0.3, 3),
+                    new dev.stratum.core.strata.StratumSummary("B", 0.7, 7)),
+                new double[] {0.6, 0.9})
+          }) {
+        assertEquals(x, DesignReader.parse(f, DesignWriter.toJson(x)), f);
+      }
+    }
+  }
 }

@@ -9,11 +9,12 @@ import dev.stratum.notebooks.paragraph.ParagraphCommand;
 import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import dev.stratum.notebooks.paragraph.Syntax;
 import dev.stratum.notebooks.svg.SvgXYChart;
-import dev.stratum.trialsim.Normal;
 import dev.stratum.trialsim.gsd.GroupSequentialDesign;
 import dev.stratum.trialsim.gsd.GsdSpec;
 import dev.stratum.trialsim.gsd.SpendingFunction;
 import dev.stratum.trialsim.gsd.UpperBoundary;
+import dev.stratum.trialsim.report.GsdTables;
+import dev.stratum.trialsim.report.ResultTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,22 +86,10 @@ public final class GsdCommand implements ParagraphCommand {
           "--looks",
           "--upper");
     }
-    boolean showLower = lb != null || sided == 2;
+    boolean showLower = GsdTables.showsLower(d);
     double[] upperZ = d.upper();
     double[] lowerZ = d.lower();
-    double[] power = cumulative(d.upperH1());
-    List<List<String>> rows = new ArrayList<>();
-    for (int i = 0; i < looks; i++) {
-      rows.add(
-          List.of(
-              String.valueOf(i + 1),
-              Numbers.plain(t[i], 4),
-              Numbers.plain(upperZ[i], 4),
-              showLower ? Numbers.plain(lowerZ[i], 4) : "",
-              Numbers.plain(Normal.sf(upperZ[i]), 6),
-              Numbers.plain(d.cumulativeAlpha()[i], 6),
-              Numbers.plain(power[i], 4)));
-    }
+    ResultTable table = GsdTables.looks(d, "", Numbers::plain);
     List<SvgXYChart.Series> series = new ArrayList<>();
     series.add(new SvgXYChart.Series("efficacy (upper)", SvgXYChart.Kind.LINE, t, upperZ));
     if (showLower && Arrays.stream(lowerZ).allMatch(Double::isFinite)) {
@@ -118,22 +107,10 @@ public final class GsdCommand implements ParagraphCommand {
             + looks
             + " looks";
     return ParagraphOutput.of(
-        Display.table(
-            List.of(
-                "look",
-                "timing",
-                "upper_z",
-                "lower_z",
-                "nominal_p",
-                "cumulative_alpha",
-                "cumulative_power"),
-            rows),
+        Display.table(table.header(), table.rows()),
         Display.html(new SvgXYChart(title, "information fraction", "z", series, null).toSvg()),
         Display.text(
-            "inflation factor "
-                + Numbers.plain(d.inflationFactor(), 6)
-                + ", drift "
-                + Numbers.plain(d.theta(), 4)
+            GsdTables.summaryLine(d, Numbers::plain)
                 + ", expected information (H0, H1) "
                 + Numbers.plain(d.expectedInformationRatio(0), 4)
                 + ", "
@@ -170,15 +147,5 @@ public final class GsdCommand implements ParagraphCommand {
             + (looks - 1)
             + ", the last being 1), got "
             + v.length);
-  }
-
-  static double[] cumulative(double[] p) {
-    double[] c = new double[p.length];
-    double s = 0;
-    for (int i = 0; i < p.length; i++) {
-      s += p[i];
-      c[i] = s;
-    }
-    return c;
   }
 }

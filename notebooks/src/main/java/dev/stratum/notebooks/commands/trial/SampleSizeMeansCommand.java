@@ -12,6 +12,7 @@ import dev.stratum.trialsim.power.MeansSpec;
 import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.TestStatistic;
+import dev.stratum.trialsim.report.SampleSizeTables;
 import java.util.Locale;
 
 /**
@@ -111,14 +112,7 @@ public final class SampleSizeMeansCommand implements ParagraphCommand {
           "--power",
           "--power");
     }
-    TrialArgs.Quantities q =
-        new TrialArgs.Quantities()
-            .put("test", test)
-            .put("design", design)
-            .put("hypothesis", h.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .put("alpha", alpha)
-            .put("sided", String.valueOf(sided));
-    SampleSizeProportionsCommand.putSizes(q, r, d == MeansDesign.TWO_SAMPLE);
-    return ParagraphOutput.table(TrialArgs.QUANTITY_VALUE, q.rows());
+    return TrialArgs.table(
+        SampleSizeTables.means(r, test, design, h, alpha, sided, d == MeansDesign.TWO_SAMPLE));
   }
 }

@@ -8,6 +8,7 @@ import dev.stratum.notebooks.paragraph.Syntax;
 import dev.stratum.trialsim.power.ProportionsSpec;
 import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
+import dev.stratum.trialsim.report.SampleSizeTables;
 
 /**
  * {@code sample-size proportions}: the CLI's {@code stratum sample-size proportions} (R's {@code
@@ -74,30 +75,6 @@ public final class SampleSizeProportionsCommand implements ParagraphCommand {
           "--power",
           "--power");
     }
-    TrialArgs.Quantities q =
-        new TrialArgs.Quantities()
-            .put("test", margin > 0 ? "farrington-manning" : "pooled-z")
-            .put("alpha", alpha)
-            .put("sided", String.valueOf(sided));
-    putSizes(q, r, true);
-    return ParagraphOutput.table(TrialArgs.QUANTITY_VALUE, q.rows());
-  }
-
-  /** The sizes (unrounded and rounded up) and the power, as the CLI reports them. */
-  static void putSizes(TrialArgs.Quantities q, SampleSizeResult r, boolean twoGroups) {
-    q.put("n_per_group", r.nPerGroup());
-    if (twoGroups) {
-      q.put("n_group2", r.nGroup2());
-    }
-    q.put("n_total", r.nTotal());
-    q.put("n_per_group_ceil", String.valueOf(r.nPerGroupCeil()));
-    if (twoGroups) {
-      long n2 = (long) Math.ceil(r.nGroup2() - 1e-9);
-      q.put("n_group2_ceil", String.valueOf(n2));
-      q.put("n_total_ceil", String.valueOf(r.nPerGroupCeil() + n2));
-    } else {
-      q.put("n_total_ceil", String.valueOf(r.nPerGroupCeil()));
-    }
-    q.put("power", r.power());
+    return TrialArgs.table(SampleSizeTables.proportions(r, margin > 0, alpha, sided));
   }
 }

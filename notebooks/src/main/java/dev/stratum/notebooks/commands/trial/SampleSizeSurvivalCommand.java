@@ -11,6 +11,7 @@ import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.SurvivalMethod;
 import dev.stratum.trialsim.power.SurvivalSpec;
+import dev.stratum.trialsim.report.SampleSizeTables;
 import java.util.Locale;
 
 /**
@@ -108,21 +109,6 @@ public final class SampleSizeSurvivalCommand implements ParagraphCommand {
           "--events",
           "--power");
     }
-    TrialArgs.Quantities q =
-        new TrialArgs.Quantities()
-            .put("method", method)
-            .put("alpha", alpha)
-            .put("sided", String.valueOf(sided))
-            .put("events", r.events())
-            .put("events_ceil", String.valueOf((long) Math.ceil(r.events() - 1e-9)));
-    if (!Double.isNaN(r.nTotal())) {
-      q.put("n_per_group", r.nPerGroup());
-      q.put("n_group2", r.nGroup2());
-      q.put("n_total", r.nTotal());
-      q.put("n_per_group_ceil", String.valueOf(r.nPerGroupCeil()));
-      q.put("n_total_ceil", String.valueOf((long) Math.ceil(r.nTotal() - 1e-9)));
-    }
-    q.put("power", r.power());
-    return ParagraphOutput.table(TrialArgs.QUANTITY_VALUE, q.rows());
+    return TrialArgs.table(SampleSizeTables.survival(r, method, alpha, sided));
   }
 }

@@ -9,6 +9,8 @@ import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import dev.stratum.notebooks.paragraph.Syntax;
 import dev.stratum.notebooks.svg.SvgXYChart;
 import dev.stratum.trialsim.report.PowerCurve;
+import dev.stratum.trialsim.report.ResultTable;
+import dev.stratum.trialsim.report.SimulationTables;
 import dev.stratum.trialsim.sim.Endpoint;
 import dev.stratum.trialsim.sim.SimulationResult;
 import dev.stratum.trialsim.sim.TrialDesign;
@@ -59,8 +61,8 @@ public final class SimulateCommand implements ParagraphCommand {
         TrialSimulator.run(d, reps, seed, threads, done -> in.progress(done / (reps * shares)));
     in.checkCancelled();
     List<Display> blocks = new ArrayList<>();
-    blocks.add(Display.table(List.of("quantity", "estimate", "mc_se"), summary(r, underNull)));
-    blocks.add(perLook(r));
+    blocks.add(table(SimulationTables.summary(r, underNull, false, Numbers::plain)));
+    blocks.add(table(SimulationTables.perLook(r, Numbers::plain)));
     if (curve) {
       PowerCurve pc = powerCurve(in, d, points, reps, seed, threads, shares);
       List<List<String>> rows = new ArrayList<>();
@@ -89,48 +91,17 @@ public final class SimulateCommand implements ParagraphCommand {
     }
   }
 
-  // PowerCurve.simulate without the progress bar: the same effects and the same seed per point,
-  // so the curve is identical to the CLI's, with progress and cancel between points.
+  // the same effects and seed per point as the CLI's curve, with progress and cancel between points
   private static PowerCurve powerCurve(
       Invocation in, TrialDesign d, int points, int reps, long seed, int threads, double shares) {
-    List<PowerCurve.Point> pts = new ArrayList<>();
-    double[] effects = effects(d.endpoint(), points);
-    for (int i = 0; i < effects.length; i++) {
-      in.checkCancelled();
-      int done = i + 1;
-      SimulationResult r =
-          TrialSimulator.run(
-              d.withEffect(effects[i]),
-              reps,
-              seed,
-              threads,
-              n -> in.progress((done * (double) reps + n) / (reps * shares)));
-      pts.add(
-          new PowerCurve.Point(effects[i], r.rejectProbability(), r.rejectSe(), r.analyticPower()));
-    }
-    return new PowerCurve(pts);
-  }
-
-  /**
-   * Effects from the null to 1.5 times the design effect (log scale for hazard ratios), as {@link
-   * PowerCurve#simulate} spaces them.
-   */
-  static double[] effects(Endpoint endpoint, int count) {
-    double[] out = new double[count];
-    for (int i = 0; i < count; i++) {
-      double f = 1.5 * i / (count - 1);
-      out[i] =
-          switch (endpoint) {
-            case Endpoint.TimeToEvent t -> Math.exp(Math.log(t.hazardRatio()) * f);
-            case Endpoint.Continuous c -> c.difference() * f;
-            case Endpoint.Binary b ->
-                Math.min(
-                    0.999,
-                    Math.max(
-                        0.001, b.controlRate() + (b.experimentalRate() - b.controlRate()) * f));
-          };
-    }
-    return out;
+    return PowerCurve.simulate(
+        d,
+        points,
+        reps,
+        seed,
+        threads,
+        point -> in.checkCancelled(),
+        (point, n) -> in.progress(((point + 1) * (double) reps + n) / (reps * shares)));
   }
 
   private static String effectName(Endpoint e) {
@@ -186,58 +157,7 @@ public final class SimulateCommand implements ParagraphCommand {
         .toSvg();
   }
 
-  private static List<List<String>> summary(SimulationResult r, boolean underNull) {
-    List<List<String>> rows = new ArrayList<>();
-    rows.add(row(underNull ? "type I error" : "power", r.rejectProbability(), r.rejectSe()));
-    if (!underNull) {
-      rows.add(List.of("analytic power", Numbers.plain(r.analyticPower(), 4), ""));
-    }
-    rows.add(row("expected patients", r.expectedPatients(), r.expectedPatientsSe()));
-    rows.add(row("expected events", r.expectedEvents(), r.expectedEventsSe()));
-    rows.add(row("expected duration", r.expectedDuration(), r.expectedDurationSe()));
-    if (!r.strataSelected().isEmpty()) {
-      double e = r.enrichedProbability();
-      // a proportion of independent replicates: binomial standard error
-      rows.add(row("enriched", e, Math.sqrt(e * (1 - e) / r.reps())));
-    }
-    for (SimulationResult.StratumSelection s : r.strataSelected()) {
-      rows.add(row("stratum " + s.name() + " kept", s.probability(), s.se()));
-    }
-    return rows;
-  }
-
-  private static Display perLook(SimulationResult r) {
-    List<List<String>> rows = new ArrayList<>();
-    for (SimulationResult.Look l : r.looks()) {
-      rows.add(
-          List.of(
-              String.valueOf(l.look()),
-              String.valueOf(r.design().lookCounts()[l.look() - 1]),
-              Numbers.plain(l.upper(), 4),
-              Double.isFinite(l.lower()) ? Numbers.plain(l.lower(), 4) : "",
-              Numbers.plain(l.rejectProbability(), 4),
-              Numbers.plain(l.rejectSe(), 4),
-              Numbers.plain(l.futilityProbability(), 4),
-              Numbers.plain(l.futilitySe(), 4),
-              Numbers.plain(l.meanCount(), 5),
-              Numbers.plain(l.meanTime(), 4)));
-    }
-    return Display.table(
-        List.of(
-            "look",
-            "planned",
-            "upper_z",
-            "lower_z",
-            "reject",
-            "reject_se",
-            "futility",
-            "futility_se",
-            "mean_count",
-            "mean_time"),
-        rows);
-  }
-
-  private static List<String> row(String name, double v, double se) {
-    return List.of(name, Numbers.plain(v, 4), Numbers.plain(se, 4));
+  private static Display table(ResultTable t) {
+    return Display.table(t.header(), t.rows());
   }
 }

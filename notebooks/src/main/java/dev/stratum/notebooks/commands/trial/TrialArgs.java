@@ -3,11 +3,8 @@ package dev.stratum.notebooks.commands.trial;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.notebooks.paragraph.Arguments;
 import dev.stratum.notebooks.paragraph.Numbers;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import java.util.Locale;
-import java.util.Map;
 
 /** What the trial designer's paragraph commands share: option checks and the result table. */
 final class TrialArgs {
@@ -61,25 +58,10 @@ final class TrialArgs {
     return new double[] {a.number(first, Double.NaN), a.number(second, Double.NaN)};
   }
 
-  /** An ordered (quantity, value) table being built. */
-  static final class Quantities {
-    private final Map<String, String> values = new LinkedHashMap<>();
-
-    Quantities put(String name, String value) {
-      values.put(name, value);
-      return this;
-    }
-
-    Quantities put(String name, double value) {
-      return put(name, Numbers.plain(value, 6));
-    }
-
-    List<List<String>> rows() {
-      List<List<String>> rows = new ArrayList<>();
-      values.forEach((k, v) -> rows.add(List.of(k, v)));
-      return rows;
-    }
+  /** A sample-size JSON document as the quantity / value table (the CLI's rows). */
+  static ParagraphOutput table(com.fasterxml.jackson.databind.node.ObjectNode json) {
+    dev.stratum.trialsim.report.ResultTable t =
+        dev.stratum.trialsim.report.SampleSizeTables.quantities(json, Numbers::plain);
+    return ParagraphOutput.table(t.header(), t.rows());
   }
-
-  static final List<String> QUANTITY_VALUE = List.of("quantity", "value");
 }
