@@ -32,7 +32,13 @@ public final class FeatureStoreBenchmark {
 
   /** One measured build. */
   public record Result(
-      Path raw, long patients, long records, double seconds, long peakRssBytes, String snapshotId) {
+      Path raw,
+      long patients,
+      long records,
+      double seconds,
+      double cpuSeconds,
+      long peakRssBytes,
+      String snapshotId) {
     public double recordsPerSecond() {
       return records / seconds;
     }
@@ -72,6 +78,7 @@ public final class FeatureStoreBenchmark {
       System.exit(2);
     }
     List<Result> results = run(raws, master, work, noteFacts);
+    System.out.println();
     System.out.println(markdown(results));
   }
 
@@ -105,19 +112,37 @@ public final class FeatureStoreBenchmark {
         throw new StratumException("cannot create work directory: " + e, e);
       }
       long t0 = System.nanoTime();
+      double cpu0 = cpuSeconds();
       FeatureJobOptions o = FeatureJobOptions.of(raw, store, key).withMaster(master);
       FeatureJobSummary s = FeatureJob.run(noteFacts == null ? o : o.withNoteFacts(noteFacts));
       double sec = (System.nanoTime() - t0) / 1e9;
-      out.add(
+      Result r =
           new Result(
               raw,
               s.sources().get("omop/person.csv").accepted(),
               s.recordsIn(),
               sec,
+              cpuSeconds() - cpu0,
               peakRss(),
-              s.snapshotId()));
+              s.snapshotId());
+      out.add(r);
+      // Each result as soon as it is measured: a later, larger run may not finish.
+      System.out.print(markdown(List.of(r)));
+      System.out.flush();
     }
     return out;
+  }
+
+  /**
+   * CPU time of this process (all threads, Spark's included), which does not depend on what else
+   * the machine runs; NaN where the platform does not report it.
+   */
+  static double cpuSeconds() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(d -> d.toNanos() / 1e9)
+        .orElse(Double.NaN);
   }
 
   /** Peak resident set size of this process (Linux VmHWM), or -1 where unknown. */
@@ -136,19 +161,22 @@ public final class FeatureStoreBenchmark {
   static String markdown(List<Result> rs) {
     StringBuilder sb = new StringBuilder();
     sb.append(
-        "| raw | patients | records | wall s | records/s | ms/patient | peak RSS MiB |\n"
-            + "|---|---:|---:|---:|---:|---:|---:|\n");
+        "| raw | patients | records | wall s | CPU s | records/s | ms/patient | CPU ms/patient"
+            + " | peak RSS MiB |\n"
+            + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Result r : rs) {
       sb.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %.1f | %.0f | %.3f | %d |%n",
+              "| %s | %d | %d | %.1f | %.1f | %.0f | %.3f | %.3f | %d |%n",
               r.raw().getFileName(),
               r.patients(),
               r.records(),
               r.seconds(),
+              r.cpuSeconds(),
               r.recordsPerSecond(),
               r.msPerPatient(),
+              r.cpuSeconds() * 1000 / r.patients(),
               r.peakRssBytes() / (1024 * 1024)));
     }
     return sb.toString();
