@@ -3,27 +3,22 @@ package dev.stratum.jobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.clustering.BisectingKMeans;
-import org.apache.spark.ml.clustering.BisectingKMeansModel;
-import org.apache.spark.ml.clustering.GaussianMixture;
-import org.apache.spark.ml.clustering.GaussianMixtureModel;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.mllib.clustering.BisectingKMeans;
+import org.apache.spark.mllib.clustering.BisectingKMeansModel;
+import org.apache.spark.mllib.clustering.GaussianMixture;
+import org.apache.spark.mllib.clustering.GaussianMixtureModel;
+import org.apache.spark.mllib.clustering.KMeans;
+import org.apache.spark.mllib.clustering.KMeansModel;
+import org.apache.spark.mllib.linalg.Vector;
+import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Clustering of large cohorts with Spark MLlib ({@code org.apache.spark.ml.clustering}): the rows
- * of a prepared matrix (patients x clustering dimensions) are distributed over the session's
+ * Clustering of large cohorts with Spark MLlib ({@code org.apache.spark.mllib.clustering}): the
+ * rows of a prepared matrix (patients x clustering dimensions) are distributed over the session's
  * executors, clustered, and the labels and centres come back to the driver. The stratification
  * module (which may not use Spark) receives them through its {@code Clusterer} interface; the CLI
  * composes the two.
@@ -34,7 +29,7 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>{@link Algorithm#BISECTING_KMEANS}: bisecting k-means (Steinbach, Karypis and Kumar 2000),
  *       top-down splits of the largest/most divisible cluster.
  *   <li>{@link Algorithm#GMM}: Gaussian mixture with full covariances by EM (Dempster, Laird and
- *       Rubin 1977); each patient to its most probable component.
+ *       Rubin 1977) started from the k-means clusters; each patient to its most probable component.
  * </ul>
  */
 public final class MllibClustering {
@@ -136,61 +131,122 @@ public final class MllibClustering {
     if (maxIterations < 1) {
       throw new IllegalArgumentException("maxIterations must be >= 1, got " + maxIterations);
     }
-    StructType schema =
-        new StructType()
-            .add("id", DataTypes.IntegerType, false)
-            .add("features", SQLDataTypes.VectorType(), false);
-    List<Row> rows = new ArrayList<>(data.length);
-    for (int i = 0; i < data.length; i++) {
-      rows.add(RowFactory.create(i, Vectors.dense(data[i])));
+    // The RDD-based estimators (org.apache.spark.mllib.clustering): the DataFrame-based ones run
+    // the same algorithms but first validate every vector element through an interpreted SQL
+    // expression, which in Spark 4.2 builds a SQLConf per element and dominated the run time
+    // (minutes for 100k x 50 in local mode).
+    List<Vector> rows = new ArrayList<>(data.length);
+    for (double[] row : data) {
+      rows.add(Vectors.dense(row));
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int parts = Math.max(1, Math.min(jsc.defaultParallelism() * 2, data.length / 1000 + 1));
-    Dataset<Row> df =
-        spark
-            .createDataFrame(jsc.parallelize(rows, parts), schema)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<Vector> rdd = jsc.parallelize(rows, parts).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       int[] labels = new int[data.length];
       double[] prob = new double[data.length];
       java.util.Arrays.fill(prob, Double.NaN);
       double[][] centers;
-      Dataset<Row> pred;
       switch (algorithm) {
         case KMEANS -> {
-          KMeansModel m = new KMeans().setK(k).setSeed(seed).setMaxIter(maxIterations).fit(df);
+          KMeansModel m =
+              new KMeans().setK(k).setSeed(seed).setMaxIterations(maxIterations).run(rdd.rdd());
           centers = toArrays(m.clusterCenters());
-          pred = m.transform(df).select("id", "prediction");
+          for (int i = 0; i < data.length; i++) {
+            labels[i] = m.predict(rows.get(i));
+          }
         }
         case BISECTING_KMEANS -> {
           BisectingKMeansModel m =
-              new BisectingKMeans().setK(k).setSeed(seed).setMaxIter(maxIterations).fit(df);
+              new BisectingKMeans()
+                  .setK(k)
+                  .setSeed(seed)
+                  .setMaxIterations(maxIterations)
+                  .run(rdd.rdd());
           centers = toArrays(m.clusterCenters());
-          pred = m.transform(df).select("id", "prediction");
+          for (int i = 0; i < data.length; i++) {
+            labels[i] = m.predict(rows.get(i));
+          }
         }
         default -> {
+          // EM from a k-means start (as the Smile-side GMM): MLlib's default start from random
+          // samples split a planted cluster in tests.
+          KMeansModel start =
+              new KMeans().setK(k).setSeed(seed).setMaxIterations(20).run(rdd.rdd());
           GaussianMixtureModel m =
-              new GaussianMixture().setK(k).setSeed(seed).setMaxIter(maxIterations).fit(df);
-          centers = new double[m.gaussians().length][];
+              new GaussianMixture()
+                  .setK(k)
+                  .setSeed(seed)
+                  .setMaxIterations(maxIterations)
+                  .setInitialModel(startingMixture(data, rows, start, k))
+                  .run(rdd.rdd());
+          centers = new double[m.k()][];
           for (int c = 0; c < centers.length; c++) {
-            centers[c] = m.gaussians()[c].mean().toArray();
+            centers[c] = m.gaussians()[c].mu().toArray();
           }
-          pred = m.transform(df).select("id", "prediction", "probability");
-        }
-      }
-      boolean withProb = algorithm == Algorithm.GMM;
-      for (Row r : pred.collectAsList()) {
-        int i = r.getInt(0);
-        labels[i] = r.getInt(1);
-        if (withProb) {
-          Vector p = (Vector) r.get(2);
-          prob[i] = p.apply(labels[i]);
+          for (int i = 0; i < data.length; i++) {
+            double[] p = m.predictSoft(rows.get(i));
+            int best = 0;
+            for (int c = 1; c < p.length; c++) {
+              if (p[c] > p[best]) {
+                best = c;
+              }
+            }
+            labels[i] = best;
+            prob[i] = p[best];
+          }
         }
       }
       return new Result(labels, centers, prob);
     } finally {
-      df.unpersist();
+      rdd.unpersist(false);
     }
+  }
+
+  /**
+   * A mixture whose components are the k-means clusters: weight = cluster share, mean = centre,
+   * covariance = diagonal of the within-cluster variances (floored at 1e-6 so that no component
+   * starts singular).
+   */
+  static GaussianMixtureModel startingMixture(
+      double[][] data, List<Vector> rows, KMeansModel start, int k) {
+    int d = data[0].length;
+    double[][] mu = new double[k][d];
+    double[][] ss = new double[k][d];
+    int[] n = new int[k];
+    Vector[] centres = start.clusterCenters();
+    for (int c = 0; c < k; c++) {
+      mu[c] = centres[Math.min(c, centres.length - 1)].toArray();
+    }
+    for (int i = 0; i < data.length; i++) {
+      int c = start.predict(rows.get(i));
+      n[c]++;
+      for (int j = 0; j < d; j++) {
+        double t = data[i][j] - mu[c][j];
+        ss[c][j] += t * t;
+      }
+    }
+    double[] w = new double[k];
+    org.apache.spark.mllib.stat.distribution.MultivariateGaussian[] g =
+        new org.apache.spark.mllib.stat.distribution.MultivariateGaussian[k];
+    for (int c = 0; c < k; c++) {
+      w[c] = Math.max(n[c], 1) / (double) (data.length + k);
+      double[] cov = new double[d * d];
+      for (int j = 0; j < d; j++) {
+        cov[j * d + j] = Math.max(n[c] > 1 ? ss[c][j] / (n[c] - 1) : 1, 1e-6);
+      }
+      g[c] =
+          new org.apache.spark.mllib.stat.distribution.MultivariateGaussian(
+              Vectors.dense(mu[c]), org.apache.spark.mllib.linalg.Matrices.dense(d, d, cov));
+    }
+    double sum = 0;
+    for (double v : w) {
+      sum += v;
+    }
+    for (int c = 0; c < k; c++) {
+      w[c] /= sum;
+    }
+    return new GaussianMixtureModel(w, g);
   }
 
   private static double[][] toArrays(Vector[] vs) {
