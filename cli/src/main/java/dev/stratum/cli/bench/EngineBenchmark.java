@@ -24,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
  * <pre>
  * java -Xmx12g $SPARK_MODULE_OPTIONS -cp 'cli/target/dist/lib/*:cli/target/dist/stratum-cli.jar' \
  *   dev.stratum.cli.bench.EngineBenchmark [--sizes 100000,1000000] [--master local[2]]
+ *   [--methods kmeans,bisecting,gmm] [--csv FILE]
  * </pre>
  *
  * Consensus clustering (1,000 x 2,000 x 100 resamples) is measured by {@link
@@ -38,12 +39,14 @@ public final class EngineBenchmark {
     List<Integer> sizes = List.of(100_000, 1_000_000);
     String master = "local[2]";
     Path csv = null;
+    List<String> methods = List.of("kmeans", "bisecting", "gmm");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" ->
             sizes = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
         case "--master" -> master = args[++i];
         case "--csv" -> csv = Path.of(args[++i]);
+        case "--methods" -> methods = List.of(args[++i].split(","));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -64,43 +67,49 @@ public final class EngineBenchmark {
         int[] truth = new int[n];
         double[][] x = StratificationBenchmark.blobs(n, 50, k, 3.0, seed, truth);
         ClusterInput in = new ClusterInput(x, new double[][][] {x});
-        lines.add(
-            time("Smile", "k-means++, 1 start", n, truth, () -> Method.kmeans(x, k, seed, 1)));
-        lines.add(
-            time(
-                "MLlib",
-                "k-means|| (20 iter)",
-                n,
-                truth,
-                () ->
-                    MllibClustering.fit(spark, x, k, MllibClustering.Algorithm.KMEANS, seed, 20)
-                        .labels()));
-        lines.add(
-            time(
-                "MLlib",
-                "bisecting k-means (20 iter)",
-                n,
-                truth,
-                () ->
-                    MllibClustering.fit(
-                            spark, x, k, MllibClustering.Algorithm.BISECTING_KMEANS, seed, 20)
-                        .labels()));
-        lines.add(
-            time(
-                "Smile+ours",
-                "GMM diagonal, EM from k-means",
-                n,
-                truth,
-                () -> Method.GMM.cluster(in, k, seed)));
-        lines.add(
-            time(
-                "MLlib",
-                "GMM full covariance (max 20 iter)",
-                n,
-                truth,
-                () ->
-                    MllibClustering.fit(spark, x, k, MllibClustering.Algorithm.GMM, seed, 20)
-                        .labels()));
+        if (methods.contains("kmeans")) {
+          lines.add(
+              time("Smile", "k-means++, 1 start", n, truth, () -> Method.kmeans(x, k, seed, 1)));
+          lines.add(
+              time(
+                  "MLlib",
+                  "k-means|| (20 iter)",
+                  n,
+                  truth,
+                  () ->
+                      MllibClustering.fit(spark, x, k, MllibClustering.Algorithm.KMEANS, seed, 20)
+                          .labels()));
+        }
+        if (methods.contains("bisecting")) {
+          lines.add(
+              time(
+                  "MLlib",
+                  "bisecting k-means (20 iter)",
+                  n,
+                  truth,
+                  () ->
+                      MllibClustering.fit(
+                              spark, x, k, MllibClustering.Algorithm.BISECTING_KMEANS, seed, 20)
+                          .labels()));
+        }
+        if (methods.contains("gmm")) {
+          lines.add(
+              time(
+                  "Smile+ours",
+                  "GMM diagonal, EM from k-means",
+                  n,
+                  truth,
+                  () -> Method.GMM.cluster(in, k, seed)));
+          lines.add(
+              time(
+                  "MLlib",
+                  "GMM full covariance (max 20 iter)",
+                  n,
+                  truth,
+                  () ->
+                      MllibClustering.fit(spark, x, k, MllibClustering.Algorithm.GMM, seed, 20)
+                          .labels()));
+        }
       }
     } finally {
       spark.stop();
