@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.error.StratumException;
 import dev.stratum.core.strata.StratumSummary;
+import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.stratification.stats.ClusterAgreement;
 import dev.stratum.trialsim.sim.DesignReader;
 import dev.stratum.trialsim.sim.Enrichment;
@@ -323,16 +324,26 @@ public final class DemoCommand implements Callable<Integer> {
     // 4. Stratification: multi-omics clustering with k chosen automatically, against the truth.
     Path strata = out.resolve("strata");
     List<String> stratify = new ArrayList<>(List.of("stratify"));
-    for (String layer : List.of("expression", "protein", "methylation")) {
-      Path f = raw.resolve("omics/" + layer + ".tsv");
-      if (Files.isRegularFile(f)) {
-        stratify.addAll(List.of("--omics", layer + "=" + f));
+    Path store = out.resolve("store");
+    if (noSpark) {
+      // Without the feature store: the omics files and the survival command's follow-up.
+      for (String layer : List.of("expression", "protein", "methylation")) {
+        Path f = raw.resolve("omics/" + layer + ".tsv");
+        if (Files.isRegularFile(f)) {
+          stratify.addAll(List.of("--omics", layer + "=" + f));
+        }
       }
+      // The omics files carry every generated patient: the demo cohort is synthetic, analysed
+      // under a stated protocol instead of per-patient research consent (docs/privacy.md).
+      stratify.addAll(
+          List.of("--survival", survival.toString(), "--approved-protocol", DEMO_PROTOCOL));
+    } else {
+      // From the snapshot: consenting patients only, follow-up from the store, demographics,
+      // and the strata written back as a feature family (a new current snapshot).
+      stratify.addAll(List.of("--store", store.toString(), "--write-back"));
     }
     stratify.addAll(
         List.of(
-            "--survival",
-            survival.toString(),
             "--k",
             "auto",
             "--seed",
@@ -342,21 +353,38 @@ public final class DemoCommand implements Callable<Integer> {
             "--format",
             "json",
             "--role",
-            "recruiter",
-            "--approved-protocol",
-            DEMO_PROTOCOL));
+            "recruiter"));
     JsonNode st = run(stratify.toArray(String[]::new));
     Map<String, Integer> found = readAssignments(strata.resolve("assignments.csv"));
-    double ari = adjustedRandAgainstTruth(found, raw.resolve("truth/strata.csv"));
+    Map<String, Integer> truth = readAssignments(raw.resolve("truth/strata.csv"));
+    if (!noSpark) {
+      // The store holds pseudonyms: map the planted truth's source ids with the demo's key.
+      Pseudonymizer pz = Pseudonymizer.fromKeyFile(out.resolve("pseudonym.key"));
+      Map<String, Integer> pseudo = new TreeMap<>();
+      truth.forEach((id, c) -> pseudo.put(pz.pseudonym(id), c));
+      truth = pseudo;
+    }
+    double ari = adjustedRand(found, truth);
     record(
         "stratify",
         String.format(
             Locale.ROOT,
-            "k = %d (planted %d, chosen by %s), ARI vs planted strata %.3f",
+            "k = %d (planted %d, chosen by %s), %d patients%s, ARI vs planted strata %.3f",
             st.path("k").asInt(),
             gen.path("strata").size(),
             st.path("chosen_by").asText(),
+            st.path("samples").asInt(),
+            noSpark ? "" : " with research consent (from the store)",
             ari));
+    if (!noSpark) {
+      record(
+          "strata write-back",
+          "snapshot "
+              + st.at("/write_back/snapshot").asText()
+              + " (parent "
+              + st.at("/write_back/parent").asText()
+              + ") adds feature family 'strata', now current");
+    }
     JsonNode surv = st.path("survival");
     record(
         "survival by stratum",
@@ -558,9 +586,11 @@ public final class DemoCommand implements Callable<Integer> {
     return m;
   }
 
-  /** Adjusted Rand index (Hubert and Arabie 1985) of the found clusters vs the planted strata. */
-  static double adjustedRandAgainstTruth(Map<String, Integer> found, Path truthCsv) {
-    Map<String, Integer> truth = readAssignments(truthCsv);
+  /**
+   * Adjusted Rand index (Hubert and Arabie 1985) of the found clusters vs the planted strata, over
+   * the ids in both maps.
+   */
+  static double adjustedRand(Map<String, Integer> found, Map<String, Integer> truth) {
     List<String> ids = found.keySet().stream().filter(truth::containsKey).toList();
     int[] a = new int[ids.size()];
     int[] b = new int[ids.size()];

@@ -3,7 +3,12 @@ package dev.stratum.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.core.strata.StratumAssignment;
+import dev.stratum.jobs.FeatureSnapshot;
+import dev.stratum.jobs.FeatureStore;
+import dev.stratum.jobs.StrataWriteBack;
 import dev.stratum.stratification.ClusterProfile;
+import dev.stratum.stratification.DemographicComposition;
 import dev.stratum.stratification.FeatureMatrix;
 import dev.stratum.stratification.FeatureSource;
 import dev.stratum.stratification.KCriterion;
@@ -12,6 +17,7 @@ import dev.stratum.stratification.PreparationOptions;
 import dev.stratum.stratification.StratificationResult;
 import dev.stratum.stratification.Stratifier;
 import dev.stratum.stratification.StratifierOptions;
+import dev.stratum.stratification.StudyContext;
 import dev.stratum.stratification.cluster.Method;
 import dev.stratum.stratification.io.SurvivalCsvReader;
 import dev.stratum.stratification.report.Report;
@@ -53,8 +59,47 @@ public final class StratifyCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       paramLabel = "DIR",
-      description = "Feature-store snapshot directory (not yet readable by this build).")
+      description =
+          "Feature store (stratum features): stratify its current snapshot (or --snapshot).")
   Path store;
+
+  @Option(
+      names = "--snapshot",
+      paramLabel = "ID",
+      description = "With --store: this snapshot instead of the current one.")
+  String snapshot;
+
+  @Option(
+      names = "--families",
+      split = ",",
+      paramLabel = "F1,F2",
+      description =
+          "With --store: feature families to cluster (default omics; one layer per omics layer,"
+              + " one per other family: conditions, drugs, procedures, measurements, variants,"
+              + " observations, note_facts).")
+  List<String> families = new ArrayList<>();
+
+  @Option(
+      names = "--write-back",
+      description =
+          "With --store: publish a new snapshot with the assignments as feature family 'strata'"
+              + " (table strata, columns in patients, catalog entries) and make it current.")
+  boolean writeBack;
+
+  @Option(
+      names = "--engine",
+      defaultValue = "smile",
+      paramLabel = "smile|mllib",
+      description =
+          "smile (default, every method) or mllib (Spark MLlib for large cohorts: --method"
+              + " kmeans, bisecting or gmm; needs a fixed --k).")
+  String engine;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master for --engine mllib (default local[*]); implies --engine mllib.")
+  String master;
 
   @Option(
       names = "--omics",
@@ -150,56 +195,87 @@ public final class StratifyCommand implements Callable<Integer> {
     if (store != null && !omics.isEmpty()) {
       throw InvalidInputException.ofArgument("--store", "give either --store or --omics, not both");
     }
-    if (store != null) {
+    if (store == null && omics.isEmpty()) {
       throw InvalidInputException.ofArgument(
-          "--store",
-          "reading a feature-store snapshot is not available in this build yet; pass the omics"
-              + " layers with --omics NAME=FILE.tsv");
+          "--omics", "give --store DIR or at least one --omics NAME=FILE.tsv");
     }
-    if (omics.isEmpty()) {
-      throw InvalidInputException.ofArgument("--omics", "give at least one --omics NAME=FILE.tsv");
+    if (store == null && (snapshot != null || !families.isEmpty() || writeBack)) {
+      throw InvalidInputException.ofArgument(
+          snapshot != null ? "--snapshot" : !families.isEmpty() ? "--families" : "--write-back",
+          "needs --store");
+    }
+    if (store != null && consentFrom != null) {
+      throw InvalidInputException.ofArgument(
+          "--consent-from", "a store carries its own consent rows; give it with --omics only");
     }
     if (format == OutputFormat.CSV) {
       throw InvalidInputException.ofArgument("--format", "stratify writes table or json");
     }
-    StratifierOptions options = options();
-    Predicate<String> admitted =
-        trust.consentFilter(consentFrom, ConsentPolicy.Purpose.STRATIFICATION);
-    UnaryOperator<String> view = trust.idView();
-    Path tmp;
-    try {
-      tmp = Files.createTempDirectory("stratum-stratify-");
-    } catch (java.io.IOException e) {
-      throw new dev.stratum.core.error.StratumException("cannot create a temporary folder", e);
+    boolean mllib = master != null || engine.equalsIgnoreCase("mllib");
+    if (!mllib && !engine.equalsIgnoreCase("smile")) {
+      throw InvalidInputException.ofArgument("--engine", "expected smile or mllib, got " + engine);
     }
-    PatientFiles.Restricted in;
+    StratifierOptions options = mllib ? options(Method.KMEANS) : options(null);
     FeatureMatrix matrix;
     Map<String, SurvivalData.Observation> followUp;
-    try {
-      in = PatientFiles.restrict(omics, survival, admitted, view, tmp);
+    StudyContext context;
+    FeatureSnapshot snap = null;
+    // Omics files carry source ids: consent filter and the role's view of ids apply here. A store
+    // holds pseudonyms already, and its consent rows are applied by SnapshotFeatureSource.
+    PatientFiles.Restricted in = null;
+    UnaryOperator<String> view = UnaryOperator.identity();
+    if (store != null) {
+      FeatureStore fs = FeatureStore.open(store);
+      snap = snapshot == null ? fs.current() : fs.snapshot(snapshot);
+      SnapshotFeatureSource src =
+          new SnapshotFeatureSource(snap, families, roleOption.approvedProtocol);
+      matrix = src.read();
+      followUp = survival != null ? SurvivalCsvReader.read(survival) : src.followUp();
+      context = src.context();
+    } else {
+      Predicate<String> admitted =
+          trust.consentFilter(consentFrom, ConsentPolicy.Purpose.STRATIFICATION);
+      view = trust.idView();
+      Path tmp;
       try {
-        matrix = FeatureSource.omicsFiles(in.omics()).read();
-      } catch (InvalidInputException e) {
-        throw PatientFiles.original(e, omics, in);
+        tmp = Files.createTempDirectory("stratum-stratify-");
+      } catch (java.io.IOException e) {
+        throw new dev.stratum.core.error.StratumException("cannot create a temporary folder", e);
       }
       try {
-        followUp = in.survival() == null ? Map.of() : SurvivalCsvReader.read(in.survival());
-      } catch (InvalidInputException e) {
-        throw e.path().isPresent() && e.path().get().equals(in.survival().toString())
-            ? InvalidInputException.at(
-                survival.toString(), e.line(), e.field().orElse(null), e.reason(), e)
-            : e;
+        in = PatientFiles.restrict(omics, survival, admitted, view, tmp);
+        try {
+          matrix = FeatureSource.omicsFiles(in.omics()).read();
+        } catch (InvalidInputException e) {
+          throw PatientFiles.original(e, omics, in);
+        }
+        try {
+          followUp = in.survival() == null ? Map.of() : SurvivalCsvReader.read(in.survival());
+        } catch (InvalidInputException e) {
+          throw e.path().isPresent() && e.path().get().equals(in.survival().toString())
+              ? InvalidInputException.at(
+                  survival.toString(), e.line(), e.field().orElse(null), e.reason(), e)
+              : e;
+        }
+      } finally {
+        PatientFiles.delete(tmp);
       }
-    } finally {
-      PatientFiles.delete(tmp);
-    }
-    if (in.leftOut() > 0) {
-      spec.commandLine()
-          .getErr()
-          .printf(
-              Locale.ROOT,
-              "stratify: %d samples left out (no research consent or revoked)%n",
-              in.leftOut());
+      if (in.leftOut() > 0) {
+        spec.commandLine()
+            .getErr()
+            .printf(
+                Locale.ROOT,
+                "stratify: %d samples left out (no research consent or revoked)%n",
+                in.leftOut());
+      }
+      context =
+          new StudyContext(
+              "omics files " + omics.values(),
+              null,
+              List.copyOf(omics.keySet()),
+              roleOption.approvedProtocol,
+              List.of(),
+              Map.of());
     }
     spec.commandLine()
         .getErr()
@@ -211,47 +287,109 @@ public final class StratifyCommand implements Callable<Integer> {
             options.method().cliName(),
             k);
     StratificationResult r;
+    var err = spec.commandLine().getErr();
+    java.util.function.Consumer<String> progress =
+        stage -> {
+          err.println("stratify: " + stage);
+          err.flush();
+        };
     try {
-      var err = spec.commandLine().getErr();
       r =
-          Stratifier.fit(
-              matrix,
-              followUp,
-              options,
-              stage -> {
-                err.println("stratify: " + stage);
-                err.flush();
-              });
+          mllib
+              ? MllibEngine.fit(matrix, followUp, options, method, master, progress)
+              : Stratifier.fit(matrix, followUp, options, progress);
     } catch (IllegalArgumentException e) {
-      throw InvalidInputException.ofArgument("--omics", e.getMessage());
+      throw InvalidInputException.ofArgument(store != null ? "--store" : "--omics", e.getMessage());
     }
+    r = r.withContext(context);
     Map<String, Object> counts = new LinkedHashMap<>();
     counts.put("samples", r.sampleIds().size());
-    counts.put("left_out_for_consent", in.leftOut());
+    if (in != null) {
+      counts.put("left_out_for_consent", in.leftOut());
+    }
     counts.put("k", r.k());
-    trust.audit(
-        AuditEvent.Action.EXPORT,
-        "stratify",
-        String.join(" ", omics.values().stream().map(Path::toString).toList()),
-        counts,
-        List.copyOf(in.kept()));
+    if (in != null) {
+      trust.audit(
+          AuditEvent.Action.EXPORT,
+          "stratify",
+          String.join(" ", omics.values().stream().map(Path::toString).toList()),
+          counts,
+          List.copyOf(in.kept()));
+    } else {
+      trust.auditPseudonyms(
+          AuditEvent.Action.EXPORT,
+          "stratify",
+          "store " + store + " snapshot " + snap.id() + " families " + context.families(),
+          counts,
+          List.copyOf(r.sampleIds()));
+    }
     Report.Files3 files = Report.write(r, out);
+    StrataWriteBack.Result written = null;
+    if (writeBack) {
+      written = writeBack(snap, r, files.model());
+      err.println(
+          "stratify: wrote strata of "
+              + r.model().name()
+              + " into new snapshot "
+              + written.snapshotId()
+              + " (parent "
+              + written.parentId()
+              + "), now current");
+    }
     if (format == OutputFormat.JSON) {
       ObjectNode j = json(r, files);
       j.put("role", trust.role().cliName());
       j.put("consent", trust.policy().basis(ConsentPolicy.Purpose.STRATIFICATION));
-      j.put("left_out_for_consent", in.leftOut());
-      if (consentFrom != null) {
+      if (in != null) {
+        j.put("left_out_for_consent", in.leftOut());
+      }
+      if (consentFrom != null && in != null) {
         j.set("representativeness", representativeness(r, consentFrom, view));
+      }
+      if (written != null) {
+        ObjectNode w = j.putObject("write_back");
+        w.put("snapshot", written.snapshotId());
+        w.put("parent", written.parentId());
+        w.put("reused", written.reused());
+        w.put("rows", written.rows());
       }
       Output.writeJson(spec.commandLine().getOut(), j);
     } else {
       table(r, files);
+      if (written != null) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                "strata written back: snapshot "
+                    + written.snapshotId()
+                    + " (parent "
+                    + written.parentId()
+                    + ") is current");
+      }
     }
     return Stratum.OK;
   }
 
-  StratifierOptions options() {
+  private StrataWriteBack.Result writeBack(
+      FeatureSnapshot parent, StratificationResult r, Path modelFile) {
+    List<StrataWriteBack.Row> rows = new ArrayList<>();
+    for (StratumAssignment a : r.assignments()) {
+      rows.add(new StrataWriteBack.Row(a.personId(), a.stratum() + 1, a.confidence()));
+    }
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("method", r.model().method());
+    details.put("k", Integer.toString(r.k()));
+    details.put("seed", Long.toUnsignedString(r.options().seed()));
+    details.put("model_file", modelFile.toAbsolutePath().toString());
+    details.put("model_sha256", StrataWriteBack.sha256(modelFile));
+    details.put("families", String.join(",", r.context().orElseThrow().families()));
+    if (roleOption.approvedProtocol != null) {
+      details.put("approved_protocol", roleOption.approvedProtocol);
+    }
+    return StrataWriteBack.write(store, parent.id(), r.model().name(), details, rows);
+  }
+
+  StratifierOptions options(Method forced) {
     int fixedK;
     if (k.equalsIgnoreCase("auto")) {
       fixedK = 0;
@@ -266,10 +404,18 @@ public final class StratifyCommand implements Callable<Integer> {
       }
     }
     Method m;
-    try {
-      m = Method.parse(method);
-    } catch (IllegalArgumentException e) {
-      throw InvalidInputException.ofArgument("--method", e.getMessage());
+    if (forced != null) {
+      m = forced; // the MLlib engine clusters by its own method (MllibEngine)
+      if (fixedK == 0) {
+        throw InvalidInputException.ofArgument(
+            "--k", "the mllib engine needs a fixed --k (auto scans k with consensus and gap)");
+      }
+    } else {
+      try {
+        m = Method.parse(method);
+      } catch (IllegalArgumentException e) {
+        throw InvalidInputException.ofArgument("--method", e.getMessage());
+      }
     }
     KCriterion c;
     try {
@@ -308,7 +454,18 @@ public final class StratifyCommand implements Callable<Integer> {
   private static ObjectNode json(StratificationResult r, Report.Files3 files) {
     ObjectNode o = Output.object();
     o.put("samples", r.sampleIds().size());
-    o.put("method", r.options().method().cliName());
+    o.put("method", r.model().method());
+    o.put("model", r.model().name());
+    r.context()
+        .ifPresent(
+            c -> {
+              ObjectNode in = o.putObject("input");
+              in.put("source", c.source());
+              in.put("snapshot", c.snapshotId());
+              c.families().forEach(in.putArray("families")::add);
+              in.put("approved_protocol", c.approvedProtocol());
+              c.cohortNotes().forEach(in.putArray("cohort")::add);
+            });
     o.put("consensus", r.options().consensus());
     o.put("k", r.k());
     KSelection ks = r.kSelection();
@@ -365,6 +522,22 @@ public final class StratifyCommand implements Callable<Integer> {
                 putNumber(h, "p", s.cox().p()[j]);
               }
             });
+    ArrayNode demo = o.putArray("demographics");
+    for (DemographicComposition.Variable v : r.composition().variables()) {
+      ObjectNode n = demo.addObject();
+      n.put("variable", v.name());
+      v.categories().forEach(n.putArray("categories")::add);
+      ArrayNode counts = n.putArray("counts");
+      for (long[] row : v.counts()) {
+        ArrayNode a = counts.addArray();
+        for (long x : row) {
+          a.add(x);
+        }
+      }
+      putNumber(n, "chi_square", v.chiSquare());
+      n.put("df", v.df());
+      putNumber(n, "p", v.p());
+    }
     ArrayNode w = o.putArray("warnings");
     r.warnings().forEach(w::add);
     ObjectNode f = o.putObject("files");
@@ -455,7 +628,7 @@ public final class StratifyCommand implements Callable<Integer> {
         "k = %d (%s), method %s%s, mean silhouette %.3f%n",
         r.k(),
         r.kSelection().criterion() == null ? "fixed" : r.kSelection().reason(),
-        r.options().method().cliName(),
+        r.model().method(),
         r.options().consensus() ? " (consensus)" : "",
         r.meanSilhouette());
     List<List<String>> rows = new ArrayList<>();

@@ -28,6 +28,9 @@ import java.util.Map;
  * @param sources record accounting per input
  * @param tables rows per table
  * @param features number of features in the catalog
+ * @param parent for a derived snapshot (e.g. strata written back by {@link StrataWriteBack}), the
+ *     snapshot it was derived from; null for a build from raw inputs
+ * @param derivation for a derived snapshot, what was added (kind, model, method, ...); else null
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Manifest(
@@ -43,7 +46,10 @@ public record Manifest(
     @JsonProperty("inputs") List<InputFile> inputs,
     @JsonProperty("sources") Map<String, SourceCounts> sources,
     @JsonProperty("tables") Map<String, Long> tables,
-    @JsonProperty("features") long features) {
+    @JsonProperty("features") long features,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("parent") String parent,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("derivation")
+        Map<String, String> derivation) {
 
   /** The format name written into manifests and Parquet footers. */
   public static final String FORMAT = "stratum-feature-store";
@@ -60,6 +66,40 @@ public record Manifest(
     inputs = List.copyOf(inputs);
     sources = Map.copyOf(sources);
     tables = Map.copyOf(tables);
+    derivation = derivation == null ? null : Map.copyOf(derivation);
+  }
+
+  /** A manifest of a build from raw inputs (no parent, no derivation). */
+  public Manifest(
+      String format,
+      int schemaVersion,
+      String id,
+      String createdAt,
+      String asOf,
+      String producer,
+      String sparkVersion,
+      String pseudonymKey,
+      String noteFactExtractor,
+      List<InputFile> inputs,
+      Map<String, SourceCounts> sources,
+      Map<String, Long> tables,
+      long features) {
+    this(
+        format,
+        schemaVersion,
+        id,
+        createdAt,
+        asOf,
+        producer,
+        sparkVersion,
+        pseudonymKey,
+        noteFactExtractor,
+        inputs,
+        sources,
+        tables,
+        features,
+        null,
+        null);
   }
 
   /** One raw input file. */

@@ -23,6 +23,8 @@ public final class StratificationResult {
   private final List<ClusterProfile> profiles;
   private final StratificationModel model;
   private final List<String> warnings;
+  private final StudyContext context;
+  private final DemographicComposition composition;
 
   StratificationResult(
       StratifierOptions options,
@@ -47,6 +49,43 @@ public final class StratificationResult {
     this.profiles = List.copyOf(profiles);
     this.model = model;
     this.warnings = List.copyOf(warnings);
+    this.context = null;
+    this.composition = new DemographicComposition(List.of());
+  }
+
+  private StratificationResult(StratificationResult r, StudyContext context) {
+    this.options = r.options;
+    this.prepared = r.prepared;
+    this.labels = r.labels;
+    this.kSelection = r.kSelection;
+    this.consensus = r.consensus;
+    this.silhouette = r.silhouette;
+    this.stability = r.stability;
+    this.survival = r.survival;
+    this.profiles = r.profiles;
+    this.model = r.model;
+    this.warnings = r.warnings;
+    this.context = context;
+    this.composition =
+        DemographicComposition.of(r.sampleIds(), r.labels, r.k(), context.demographics());
+  }
+
+  /**
+   * This result with where its patients came from (recorded in model.json and the report) and, when
+   * the context has demographics, the demographic composition of each cluster.
+   */
+  public StratificationResult withContext(StudyContext context) {
+    return new StratificationResult(this, java.util.Objects.requireNonNull(context, "context"));
+  }
+
+  /** The study context, when one was attached with {@link #withContext}. */
+  public Optional<StudyContext> context() {
+    return Optional.ofNullable(context);
+  }
+
+  /** Demographic composition per cluster (empty without demographics). */
+  public DemographicComposition composition() {
+    return composition;
   }
 
   public StratifierOptions options() {
@@ -84,12 +123,20 @@ public final class StratificationResult {
     return silhouette.clone();
   }
 
+  /**
+   * Mean silhouette width. On large cohorts the widths are computed for a random subsample only
+   * (the others are NaN) and the mean is over that subsample.
+   */
   public double meanSilhouette() {
     double s = 0;
+    int c = 0;
     for (double v : silhouette) {
-      s += v;
+      if (!Double.isNaN(v)) {
+        s += v;
+        c++;
+      }
     }
-    return s / silhouette.length;
+    return c == 0 ? Double.NaN : s / c;
   }
 
   public Stability stability() {

@@ -2,6 +2,7 @@ package dev.stratum.stratification;
 
 import dev.stratum.core.strata.StratumAssignment;
 import dev.stratum.stratification.cluster.ClusterInput;
+import dev.stratum.stratification.cluster.Clusterer;
 import dev.stratum.stratification.cluster.Consensus;
 import dev.stratum.stratification.stats.ClusterAgreement;
 import dev.stratum.stratification.stats.CoxRegression;
@@ -102,13 +103,125 @@ public final class Stratifier {
     }
     double[] sil = Silhouette.widths(prep.data, labels);
     progress.accept("stability");
-    Stability stability = stability(in, o, labels, realK, stabSeed);
+    Stability stability = stability(in, o, o.method(), labels, realK, stabSeed);
     progress.accept("survival and profiles");
     SurvivalByCluster survival = survival(prep, labels, realK, followUp, o, survSeed, warnings);
     List<ClusterProfile> profiles = profiles(prep, labels, realK, o.topFeatures());
-    StratificationModel model = freeze(prep, labels, realK, o);
+    StratificationModel model = freeze(prep, labels, realK, o, o.method().cliName());
     return new StratificationResult(
         o, prep, labels, selection, consensus, sil, stability, survival, profiles, model, warnings);
+  }
+
+  /**
+   * Stratifies with a clustering engine from outside this module (Spark MLlib for large cohorts,
+   * composed by the CLI): the same preparation, stability (bootstrap Jaccard and ARI between runs,
+   * each run by {@code engine}), survival, profiles and frozen nearest-centroid model as {@link
+   * #fit}, for a fixed k ({@code o.k() > 0}). No consensus matrix, PAC or gap statistic: they need
+   * the n x n consensus matrix or many reclusterings, which large cohorts make too costly. Above
+   * {@value #MAX_CONSENSUS_SAMPLES} patients the silhouette widths are computed for a random
+   * subsample of that size (the others are NaN).
+   *
+   * @param engineName the method name written into model.json, e.g. {@code mllib-kmeans}
+   * @param engine the clustering function; it receives the prepared clustering space
+   */
+  public static StratificationResult fitWith(
+      FeatureMatrix matrix,
+      Map<String, SurvivalData.Observation> followUp,
+      StratifierOptions o,
+      String engineName,
+      Clusterer engine,
+      java.util.function.Consumer<String> progress) {
+    if (o.k() < 2) {
+      throw dev.stratum.core.error.InvalidInputException.ofArgument(
+          "--k", "the " + engineName + " engine needs a fixed k >= 2, got auto");
+    }
+    SplittableRandom root = new SplittableRandom(o.seed());
+    long prepSeed = root.split().nextLong();
+    root.split(); // the k-choice stream of fit(), unused here, keeps the other streams aligned
+    long finalSeed = root.split().nextLong();
+    long stabSeed = root.split().nextLong();
+    long survSeed = root.split().nextLong();
+    long silSeed = root.split().nextLong();
+    progress.accept("preparing layers");
+    PreparedData prep = Preparation.fit(matrix, o.preparation(), prepSeed);
+    int n = prep.size();
+    if (n < 2 * o.k()) {
+      throw dev.stratum.core.error.InvalidInputException.ofArgument(
+          "--k", "too few samples to cluster: " + n + " samples for k=" + o.k());
+    }
+    ClusterInput in = new ClusterInput(prep.data, prep.blocks);
+    List<String> warnings = new ArrayList<>();
+    progress.accept("clustering with " + engineName);
+    int[] labels = orderBySize(engine.cluster(in, o.k(), finalSeed));
+    int realK = max(labels) + 1;
+    if (realK < o.k()) {
+      warnings.add("the method returned " + realK + " non-empty clusters for k=" + o.k());
+    }
+    int[] sizes = new int[realK];
+    for (int y : labels) {
+      sizes[y]++;
+    }
+    for (int c = 0; c < realK; c++) {
+      if (sizes[c] < o.minClusterSize()) {
+        warnings.add(
+            "cluster "
+                + (c + 1)
+                + " has "
+                + sizes[c]
+                + " patients, below the minimum cluster size "
+                + o.minClusterSize());
+      }
+    }
+    double[] sil;
+    if (n <= MAX_CONSENSUS_SAMPLES) {
+      sil = Silhouette.widths(prep.data, labels);
+    } else {
+      int[] rows = sample(n, MAX_CONSENSUS_SAMPLES, new SplittableRandom(silSeed));
+      double[][] x = new double[rows.length][];
+      int[] y = new int[rows.length];
+      for (int i = 0; i < rows.length; i++) {
+        x[i] = prep.data[rows[i]];
+        y[i] = labels[rows[i]];
+      }
+      double[] w = Silhouette.widths(x, y);
+      sil = new double[n];
+      Arrays.fill(sil, Double.NaN);
+      for (int i = 0; i < rows.length; i++) {
+        sil[rows[i]] = w[i];
+      }
+      warnings.add(
+          "silhouette widths computed for a random subsample of "
+              + rows.length
+              + " of "
+              + n
+              + " patients");
+    }
+    progress.accept("stability");
+    Stability stability = stability(in, o, engine, labels, realK, stabSeed);
+    progress.accept("survival and profiles");
+    SurvivalByCluster survival = survival(prep, labels, realK, followUp, o, survSeed, warnings);
+    List<ClusterProfile> profiles = profiles(prep, labels, realK, o.topFeatures());
+    StratificationModel model = freeze(prep, labels, realK, o, engineName);
+    KSelection selection = new KSelection(List.of(), o.k(), null, "k fixed by the user");
+    return new StratificationResult(
+        o, prep, labels, selection, null, sil, stability, survival, profiles, model, warnings);
+  }
+
+  /** {@code m} distinct indices of 0..n-1 in increasing order (partial Fisher-Yates). */
+  static int[] sample(int n, int m, SplittableRandom r) {
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    for (int i = 0; i < m; i++) {
+      int j = i + r.nextInt(n - i);
+      int t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+    int[] out = Arrays.copyOf(idx, m);
+    Arrays.sort(out);
+    return out;
   }
 
   /** Assigns new patients with a frozen model ({@link StratificationModel#assign}). */
@@ -230,7 +343,8 @@ public final class Stratifier {
     return new KSelection(cands, best.k(), o.criterion(), reason);
   }
 
-  static Stability stability(ClusterInput in, StratifierOptions o, int[] labels, int k, long seed) {
+  static Stability stability(
+      ClusterInput in, StratifierOptions o, Clusterer method, int[] labels, int k, long seed) {
     int n = in.size();
     SplittableRandom root = new SplittableRandom(seed);
     double[] jac = new double[k];
@@ -244,7 +358,7 @@ public final class Stratifier {
           drawn[r.nextInt(n)] = true;
         }
         int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> drawn[i]).toArray();
-        int[] y = o.method().cluster(in.subset(rows), k, r.nextLong());
+        int[] y = method.cluster(in.subset(rows), k, r.nextLong());
         int kb = max(y) + 1;
         for (int c = 0; c < k; c++) {
           boolean[] orig = new boolean[rows.length];
@@ -269,7 +383,7 @@ public final class Stratifier {
       List<int[]> runs = new ArrayList<>();
       runs.add(labels);
       for (int r = 0; r < o.stabilityRuns(); r++) {
-        runs.add(o.method().cluster(in, k, root.split().nextLong()));
+        runs.add(method.cluster(in, k, root.split().nextLong()));
       }
       double s = 0;
       int c = 0;
@@ -435,7 +549,8 @@ public final class Stratifier {
     return out;
   }
 
-  static StratificationModel freeze(PreparedData prep, int[] labels, int k, StratifierOptions o) {
+  static StratificationModel freeze(
+      PreparedData prep, int[] labels, int k, StratifierOptions o, String methodName) {
     int n = prep.size();
     int d = prep.dimension();
     double[][] cen = new double[k][d];
@@ -464,12 +579,11 @@ public final class Stratifier {
       mm[l] = mean(v);
       ms[l] = Math.sqrt(var(v, mm[l]));
     }
-    String name =
-        "stratum-" + o.method().cliName() + "-k" + k + "-seed" + Long.toUnsignedString(o.seed());
+    String name = "stratum-" + methodName + "-k" + k + "-seed" + Long.toUnsignedString(o.seed());
     StratificationModel draft =
         new StratificationModel(
             name,
-            o.method().cliName(),
+            methodName,
             o.seed(),
             prep.transforms,
             o.preparation().missingIndicators(),
@@ -493,7 +607,7 @@ public final class Stratifier {
     }
     return new StratificationModel(
         name,
-        o.method().cliName(),
+        methodName,
         o.seed(),
         prep.transforms,
         o.preparation().missingIndicators(),

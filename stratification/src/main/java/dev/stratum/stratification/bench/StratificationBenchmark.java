@@ -113,7 +113,7 @@ public final class StratificationBenchmark {
    * CPU time of this process: on a shared machine wall-clock time also counts other people's work,
    * CPU time does not.
    */
-  static double cpuSeconds() {
+  public static double cpuSeconds() {
     return ProcessHandle.current()
             .info()
             .totalCpuDuration()
@@ -126,7 +126,7 @@ public final class StratificationBenchmark {
    * n points in d dimensions around k centres; each centre differs from the origin in 10% of the
    * coordinates by +-sep (the other 90% are noise), unit-variance noise.
    */
-  static double[][] blobs(int n, int d, int k, double sep, long seed, int[] truth) {
+  public static double[][] blobs(int n, int d, int k, double sep, long seed, int[] truth) {
     SplittableRandom r = new SplittableRandom(seed);
     double[][] centre = new double[k][d];
     for (int c = 0; c < k; c++) {

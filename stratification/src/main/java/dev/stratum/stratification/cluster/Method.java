@@ -12,7 +12,7 @@ import smile.clustering.linkage.WardLinkage;
 import smile.math.matrix.Matrix;
 
 /** The clustering methods, each a function (input, k, seed) -> labels 0..k-1. */
-public enum Method {
+public enum Method implements Clusterer {
   /**
    * k-means with k-means++ seeding (Arthur and Vassilvitskii 2007) by Smile, best of {@value
    * #KMEANS_STARTS} starts by within-cluster sum of squares.
@@ -126,7 +126,12 @@ public enum Method {
     return m;
   }
 
-  static int[] kmeans(double[][] x, int k, long seed, int starts) {
+  /**
+   * Smile k-means (k-means++ seeding, at most 100 Lloyd iterations), best of {@code starts} starts
+   * by distortion; each start seeded from its own draw of {@code seed}. Public for benchmarks that
+   * compare one start with engines that run one initialisation (MLlib's k-means||).
+   */
+  public static int[] kmeans(double[][] x, int k, long seed, int starts) {
     SplittableRandom r = new SplittableRandom(seed);
     CentroidClustering<double[], double[]> best = null;
     for (int s = 0; s < starts; s++) {

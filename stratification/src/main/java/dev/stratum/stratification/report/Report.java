@@ -2,11 +2,13 @@ package dev.stratum.stratification.report;
 
 import dev.stratum.core.strata.StratumAssignment;
 import dev.stratum.stratification.ClusterProfile;
+import dev.stratum.stratification.DemographicComposition;
 import dev.stratum.stratification.KSelection;
 import dev.stratum.stratification.LayerTransform;
 import dev.stratum.stratification.PreparedData;
 import dev.stratum.stratification.Stability;
 import dev.stratum.stratification.StratificationResult;
+import dev.stratum.stratification.StudyContext;
 import dev.stratum.stratification.SurvivalByCluster;
 import dev.stratum.stratification.cluster.Consensus;
 import dev.stratum.stratification.stats.KaplanMeier;
@@ -56,11 +58,41 @@ public final class Report {
       Path m = dir.resolve("model.json");
       Path h = dir.resolve("report.html");
       Files.writeString(a, assignmentsCsv(r), StandardCharsets.UTF_8);
-      r.model().write(m);
+      Files.writeString(m, modelJson(r), StandardCharsets.UTF_8);
       Files.writeString(h, html(r), StandardCharsets.UTF_8);
       return new Files3(a, m, h);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + dir, e);
+    }
+  }
+
+  /**
+   * model.json: {@link dev.stratum.stratification.StratificationModel#toJson} plus, when the result
+   * has a {@link StudyContext}, a {@code training_data} object (source, snapshot, families,
+   * approved protocol, cohort notes). Readers of schema version 1 ignore it.
+   */
+  public static String modelJson(StratificationResult r) {
+    String json = r.model().toJson();
+    if (r.context().isEmpty()) {
+      return json;
+    }
+    StudyContext c = r.context().get();
+    try {
+      com.fasterxml.jackson.databind.ObjectMapper om =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+      com.fasterxml.jackson.databind.node.ObjectNode root =
+          (com.fasterxml.jackson.databind.node.ObjectNode) om.readTree(json);
+      com.fasterxml.jackson.databind.node.ObjectNode t = root.putObject("training_data");
+      t.put("source", c.source());
+      t.put("snapshot", c.snapshotId());
+      c.families().forEach(t.putArray("families")::add);
+      t.put("approved_protocol", c.approvedProtocol());
+      c.cohortNotes().forEach(t.putArray("cohort")::add);
+      t.put("patients", r.sampleIds().size());
+      return om.writeValueAsString(root) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -106,6 +138,7 @@ public final class Report {
         .append(". Model <code>")
         .append(esc(r.model().name()))
         .append("</code>.</p>\n");
+    r.context().ifPresent(c -> context(h, c));
     if (!r.warnings().isEmpty()) {
       h.append("<div class=\"warn\"><b>Warnings</b><ul>");
       for (String w : r.warnings()) {
@@ -116,6 +149,7 @@ public final class Report {
     preparation(h, r);
     choiceOfK(h, r);
     composition(h, r);
+    demographics(h, r);
     consensus(h, r);
     projection(h, r);
     silhouette(h, r);
@@ -276,9 +310,11 @@ public final class Report {
     int[] y = r.labels();
     for (ClusterProfile p : r.profiles()) {
       double s = 0;
+      int ns = 0;
       for (int i = 0; i < y.length; i++) {
-        if (y[i] == p.cluster()) {
+        if (y[i] == p.cluster() && !Double.isNaN(sil[i])) {
           s += sil[i];
+          ns++;
         }
       }
       h.append("<tr><td>")
@@ -291,10 +327,76 @@ public final class Report {
       for (int m : p.missingLayer()) {
         h.append("<td>").append(m).append("</td>");
       }
-      h.append("<td>").append(fmt(s / Math.max(1, p.size()), 3)).append("</td></tr>");
+      h.append("<td>").append(fmt(ns == 0 ? Double.NaN : s / ns, 3)).append("</td></tr>");
     }
-    h.append("</table><p>Demographic composition needs clinical data: it appears when the ")
-        .append("input is a feature-store snapshot.</p>\n");
+    h.append("</table>\n");
+  }
+
+  private static void context(StringBuilder h, StudyContext c) {
+    h.append("<h2>Patients</h2><p>Source: ").append(esc(c.source()));
+    if (!c.families().isEmpty()) {
+      h.append("; feature families ").append(esc(String.join(", ", c.families())));
+    }
+    h.append(".</p>");
+    if (c.approvedProtocol() != null) {
+      h.append("<p><b>Approved protocol ")
+          .append(esc(c.approvedProtocol()))
+          .append("</b>: patients without research consent were included under it.</p>");
+    }
+    if (!c.cohortNotes().isEmpty()) {
+      h.append("<ul>");
+      for (String n : c.cohortNotes()) {
+        h.append("<li>").append(esc(n)).append("</li>");
+      }
+      h.append("</ul>");
+    }
+    h.append('\n');
+  }
+
+  private static void demographics(StringBuilder h, StratificationResult r) {
+    DemographicComposition dc = r.composition();
+    h.append("<h2>Demographic composition</h2>");
+    if (dc.variables().isEmpty()) {
+      h.append("<p>No demographics known for these patients (they come with feature-store ")
+          .append("input, <code>--store</code>).</p>\n");
+      return;
+    }
+    h.append("<p>Patients per cluster and category (share of the cluster). Pearson's ")
+        .append("chi-square test of independence of cluster and category over the known values ")
+        .append("(as R <code>chisq.test(table, correct = FALSE)</code>); a small p says the ")
+        .append("clusters differ in composition. Unknown values are shown but not tested.</p>");
+    int[] sizes = r.sizes();
+    for (DemographicComposition.Variable v : dc.variables()) {
+      h.append("<h3>").append(esc(v.name())).append("</h3><table><tr><th>cluster</th>");
+      for (String c : v.categories()) {
+        h.append("<th>").append(esc(c)).append("</th>");
+      }
+      h.append("</tr>");
+      long[][] n = v.counts();
+      for (int k = 0; k < n.length; k++) {
+        h.append("<tr><td>").append(k + 1).append("</td>");
+        for (long x : n[k]) {
+          h.append("<td>")
+              .append(x)
+              .append(" (")
+              .append(pct(sizes[k] == 0 ? 0 : (double) x / sizes[k]))
+              .append(")</td>");
+        }
+        h.append("</tr>");
+      }
+      h.append("</table><p>&chi;&sup2; = ")
+          .append(fmt(v.chiSquare(), 2))
+          .append(" on ")
+          .append(v.df())
+          .append(" df, p = ")
+          .append(pval(v.p()));
+      if (v.minExpected() < 5) {
+        h.append(" (smallest expected count ")
+            .append(fmt(v.minExpected(), 1))
+            .append(" &lt; 5: the chi-square approximation may be inaccurate)");
+      }
+      h.append(".</p>\n");
+    }
   }
 
   /** Patients ordered by cluster, then by the first principal coordinate within the cluster. */
@@ -430,9 +532,11 @@ public final class Report {
       series.add(s);
       ds.addSeries(s);
     }
-    for (int pos = 0; pos < order.length; pos++) {
-      int i = order[pos];
-      series.get(y[i]).add(pos, sil[i]);
+    int pos = 0;
+    for (Integer i : order) {
+      if (!Double.isNaN(sil[i])) {
+        series.get(y[i]).add(pos++, sil[i]);
+      }
     }
     XYBarRenderer rd = new XYBarRenderer();
     rd.setShadowVisible(false);
