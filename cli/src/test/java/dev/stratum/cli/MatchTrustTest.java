@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -85,7 +86,7 @@ class MatchTrustTest {
     List<PatientRecord> records = new ArrayList<>();
     Map<String, String> reid = new HashMap<>();
     for (int i = 0; i < 43; i++) {
-      String src = String.format("src-%03d", i);
+      String src = String.format(Locale.ROOT, "src-%03d", i);
       boolean yes = i < 40;
       (yes ? consented : declined).add(src);
       PatientRecord.Builder b =
@@ -104,7 +105,7 @@ class MatchTrustTest {
       reid.put(KEY.pseudonym(src), src);
     }
     for (int i = 43; i < 60; i++) { // no lung cancer: outside the reference population
-      String src = String.format("src-%03d", i);
+      String src = String.format(Locale.ROOT, "src-%03d", i);
       consented.add(src);
       records.add(
           PatientRecord.builder(KEY.pseudonym(src))
