@@ -386,6 +386,27 @@ class MatchTrustTest {
     assertTrue(r.err().contains("--role"), r.err());
   }
 
+  @Test
+  void aFunnelLongerThanTheAtomLimitHidesItsLaterSteps() {
+    // 25 criteria, each dropping 3 patients from 200: 125 remain (100 eligible, 25 review)
+    List<MatchResult.FunnelStep> funnel = new ArrayList<>();
+    for (int k = 0; k < 25; k++) {
+      funnel.add(new MatchResult.FunnelStep("C" + k, "criterion " + k, 200 - 3 * (k + 1)));
+    }
+    MatchResult r =
+        new MatchResult(
+            "T", "s", D, new MatchResult.Counts(100, 25, 75), funnel, List.of(), List.of());
+    MatchView.SuppressedCounts s =
+        MatchView.suppress(r.counts(), funnel, SmallCellSuppression.Rule.standard());
+    assertEquals(25, s.funnel().size());
+    for (int k = 17; k < 25; k++) {
+      assertFalse(s.funnel().get(k).shown(), "steps beyond the atom limit are hidden");
+    }
+    // drops of 3 are small: no two consecutive steps may both be shown
+    checkNoSmallDisclosure(r, s);
+    assertTrue(s.eligible().shown() && s.needsReview().shown());
+  }
+
   // ------------------------------------------------------------------ property
 
   /**
