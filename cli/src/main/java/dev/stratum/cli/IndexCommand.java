@@ -2,17 +2,22 @@ package dev.stratum.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.core.error.StratumException;
 import dev.stratum.jobs.FeatureSnapshot;
 import dev.stratum.jobs.FeatureStore;
 import dev.stratum.matching.IndexBuildSummary;
 import dev.stratum.matching.PatientIndex;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,14 +46,46 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(names = "--format", description = "table (default on a terminal), json or csv.")
   OutputFormat format;
 
+  @Mixin RoleOption roleOption = new RoleOption();
+
+  /** File in the index folder naming the store it was built from (for re-identification). */
+  static final String STORE_FILE = "stratum-store.path";
+
   @Override
   public Integer call() {
+    TrustContext trust = TrustContext.of(roleOption);
     if (!Files.isDirectory(store)) {
       throw InvalidInputException.ofArgument("--store", "not a directory: " + store);
     }
     IndexBuildSummary s = build(store, snapshot, index);
+    recordStore(index, store);
     PrintWriter out = spec.commandLine().getOut();
     OutputFormat f = NlpCommand.resolve(format);
+    if (!trust.role().seesPatientRows()) {
+      // counts-only: the build's patient counts are counts of patients like any other
+      ObjectNode o = Output.object();
+      o.put("snapshot", s.info().snapshotId());
+      o.put("skipped", s.skipped());
+      o.putPOJO("patients", trust.count(s.info().patients()));
+      o.putPOJO("without_consent", trust.count(s.withoutConsent()));
+      if (f == OutputFormat.JSON) {
+        o.put("role", trust.role().cliName());
+        Output.writeJson(out, o);
+      } else {
+        Output.writeTable(
+            out,
+            f,
+            List.of("snapshot", "skipped", "patients", "without_consent"),
+            List.of(
+                List.of(
+                    s.info().snapshotId(),
+                    Boolean.toString(s.skipped()),
+                    o.path("patients").asText(),
+                    o.path("without_consent").asText())));
+      }
+      out.flush();
+      return Stratum.OK;
+    }
     if (f == OutputFormat.JSON) {
       Output.writeJson(out, json(s));
     } else {
@@ -80,6 +117,36 @@ public final class IndexCommand implements Callable<Integer> {
                   String.format(java.util.Locale.ROOT, "%.1f", s.sizeBytes() / 1e6))));
     }
     return Stratum.OK;
+  }
+
+  /**
+   * Records the store next to the index, so {@code stratum match --role recruiter} finds the
+   * snapshot's re-identification map without {@code --store}. A plain text file: Lucene leaves
+   * files that are not its own alone.
+   */
+  static void recordStore(Path index, Path store) {
+    try {
+      Files.writeString(
+          index.resolve(STORE_FILE),
+          store.toAbsolutePath().normalize() + "\n",
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StratumException("cannot write " + index.resolve(STORE_FILE) + ": " + e, e);
+    }
+  }
+
+  /** The store recorded by {@link #recordStore}, if any. */
+  static Optional<Path> recordedStore(Path index) {
+    Path f = index.resolve(STORE_FILE);
+    if (!Files.isRegularFile(f)) {
+      return Optional.empty();
+    }
+    try {
+      String s = Files.readString(f, StandardCharsets.UTF_8).strip();
+      return s.isEmpty() ? Optional.empty() : Optional.of(Path.of(s));
+    } catch (IOException e) {
+      throw InvalidInputException.at(f.toString(), 0, null, "cannot read: " + e.getMessage());
+    }
   }
 
   /** Builds the index of a store's snapshot (current when {@code snapshotId} is null). */

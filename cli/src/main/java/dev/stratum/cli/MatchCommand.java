@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.criteria.TrialCriteria;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.jobs.Pseudonymizer;
+import dev.stratum.jobs.ReidentificationMap;
+import dev.stratum.matching.MatchCriterion;
 import dev.stratum.matching.MatchJson;
 import dev.stratum.matching.MatchOptions;
 import dev.stratum.matching.MatchResult;
@@ -11,6 +14,9 @@ import dev.stratum.matching.Matcher;
 import dev.stratum.matching.PatientIndex;
 import dev.stratum.nlp.criteria.CriteriaParser;
 import dev.stratum.nlp.io.TrialFiles;
+import dev.stratum.trust.AuditEvent;
+import dev.stratum.trust.RevocationList;
+import dev.stratum.trust.SmallCellSuppression;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,13 +24,17 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -85,8 +95,26 @@ public final class MatchCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "Ranked patients to list (100).")
   int limit = MatchOptions.DEFAULT_LIMIT;
 
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description =
+          "Feature store whose re-identification map gives the recruiter source ids (default: the"
+              + " store the index was built from, recorded by stratum index).")
+  Path store;
+
+  @Option(
+      names = "--representativeness",
+      description =
+          "Add the eligible pool's composition by sex, race, ethnicity and age group versus the"
+              + " patients with the trial's condition, with ratios and under-representation"
+              + " flags (docs/privacy.md).")
+  boolean representativeness;
+
   @Option(names = "--format", description = "table (default on a terminal), json or csv.")
   OutputFormat format;
+
+  @Mixin RoleOption roleOption = new RoleOption();
 
   @Override
   public Integer call() {
@@ -98,27 +126,219 @@ public final class MatchCommand implements Callable<Integer> {
     if (patient != null && trials == null) {
       throw InvalidInputException.ofArgument("--trials", "--patient needs --trials DIR");
     }
+    if (patient != null && representativeness) {
+      throw InvalidInputException.ofArgument(
+          "--representativeness", "is for a trial's pool (--trial or --criteria), not --patient");
+    }
+    TrustContext trust = TrustContext.of(roleOption);
+    if (patient != null) {
+      trust.requirePatientRows("--patient (one patient's trials)");
+    }
+    Set<String> excluded = new HashSet<>(excluded(exclude));
+    excluded.addAll(revokedPseudonyms(trust));
     MatchOptions options =
-        new MatchOptions(date(asOf), limit, excluded(exclude), query == null ? "" : query);
+        new MatchOptions(date(asOf), limit, excluded, query == null ? "" : query);
     PrintWriter out = spec.commandLine().getOut();
     OutputFormat f = NlpCommand.resolve(format);
     try (PatientIndex idx = PatientIndex.open(index)) {
       if (patient != null) {
-        List<Matcher.TrialFit> fits =
-            Matcher.rankTrials(idx, patient, parseFolder(trials), options);
-        writeFits(out, f, patient, fits);
+        matchPatient(trust, idx, options, out, f);
         return Stratum.OK;
       }
+      String trialId;
+      List<MatchCriterion> crit;
+      String criteriaText;
+      if (trial != null) {
+        TrialCriteria t = parse(trial);
+        trialId = t.trialId();
+        crit = Matcher.criteriaOf(t);
+      } else {
+        MatchJson.ParsedCriteria pc =
+            MatchJson.readCriteria(NlpCommand.existing(criteria, "--criteria"));
+        trialId = pc.trialId();
+        crit = Matcher.criteriaOf(pc.minAge(), pc.maxAge(), pc.sex(), pc.criteria());
+      }
+      criteriaText = criteriaKey(trialId, crit, options.freeText());
+      MatchResult full = Matcher.match(idx, trialId, crit, options);
+      if (representativeness && full.counts().eligible() > limit) {
+        full =
+            Matcher.match(
+                idx,
+                trialId,
+                crit,
+                options.withLimit((int) Math.min(full.counts().eligible(), MatchView.MAX_POOL)));
+      }
+      MatchView.Report rep =
+          representativeness
+              ? MatchView.representativeness(idx, trialId, crit, options, full)
+              : null;
       MatchResult r =
-          trial != null
-              ? Matcher.match(idx, parse(trial), options)
-              : Matcher.match(
-                  idx,
-                  MatchJson.readCriteria(NlpCommand.existing(criteria, "--criteria")),
-                  options);
-      write(out, f, r);
+          new MatchResult(
+              full.trialId(),
+              full.snapshotId(),
+              full.evaluationDate(),
+              full.counts(),
+              full.funnel(),
+              full.patients().subList(0, Math.min(limit, full.patients().size())),
+              full.criteria());
+      AuditEvent.Action action =
+          options.freeText().isEmpty() ? AuditEvent.Action.MATCH : AuditEvent.Action.SEARCH;
+      if (!trust.role().seesPatientRows()) {
+        MatchView.SuppressedCounts sc =
+            MatchView.suppress(r.counts(), r.funnel(), SmallCellSuppression.Rule.standard());
+        trust.auditPseudonyms(action, "match", criteriaText, sc.json(), List.of());
+        ObjectNode repJson = rep == null ? null : MatchView.json(rep, sc.eligible(), true);
+        if (f == OutputFormat.JSON) {
+          ObjectNode o = MatchView.countsOnlyJson(r, sc);
+          o.put("role", trust.role().cliName());
+          if (repJson != null) {
+            o.set("representativeness", repJson);
+          }
+          Output.writeJson(out, o);
+        } else {
+          MatchView.writeCountsOnlyTable(out, f, r, sc);
+          if (repJson != null) {
+            MatchView.writeTable(out, f, repJson);
+          }
+        }
+        out.flush();
+        return Stratum.OK;
+      }
+      List<String> pseudonyms = r.patients().stream().map(p -> p.personId()).toList();
+      Map<String, Object> counts = new LinkedHashMap<>();
+      counts.put("eligible", r.counts().eligible());
+      counts.put("needs_review", r.counts().needsReview());
+      counts.put("ineligible", r.counts().ineligible());
+      counts.put("returned", pseudonyms.size());
+      trust.auditPseudonyms(action, "match", criteriaText, counts, pseudonyms);
+      if (trust.role().mayReidentify()) {
+        r = reidentify(trust, r, pseudonyms);
+      }
+      ObjectNode repJson = rep == null ? null : MatchView.json(rep, null, false);
+      if (f == OutputFormat.JSON) {
+        ObjectNode o = MatchJson.toJson(r);
+        o.put("role", trust.role().cliName());
+        if (repJson != null) {
+          o.set("representativeness", repJson);
+        }
+        Output.writeJson(out, o);
+      } else {
+        write(out, f, r);
+        if (repJson != null) {
+          MatchView.writeTable(out, f, repJson);
+        }
+      }
     }
     return Stratum.OK;
+  }
+
+  /** What the audit entry hashes: the trial id, its criteria and the free-text query. */
+  private static String criteriaKey(String trialId, List<MatchCriterion> crit, String freeText) {
+    StringBuilder sb = new StringBuilder(trialId);
+    for (MatchCriterion c : crit) {
+      sb.append('\n').append(c.id()).append('\t').append(c.kind()).append('\t').append(c.text());
+    }
+    return sb.append("\nquery\t").append(freeText).toString();
+  }
+
+  /**
+   * The configured revocation list (source ids) as the index's pseudonyms, to leave out at query
+   * time (issue 9: revocations take effect before the next snapshot).
+   */
+  static Set<String> revokedPseudonyms(TrustContext trust) {
+    RevocationList revoked = trust.revocations();
+    if (revoked.size() == 0) {
+      return Set.of();
+    }
+    Pseudonymizer p =
+        trust
+            .pseudonymizer()
+            .orElseThrow(
+                () ->
+                    InvalidInputException.ofArgument(
+                        "consent.revocations",
+                        "the revocation list holds source ids and the index pseudonyms: set the"
+                            + " pseudonym key in "
+                            + trust.config().pseudonymKeyEnv()
+                            + " so revoked patients can be left out (docs/privacy.md)"));
+    return revoked.mapped(p::pseudonym).ids();
+  }
+
+  /** The feature store of the index: {@code --store}, else the one recorded by stratum index. */
+  private Path storeOfIndex() {
+    if (store != null) {
+      return store;
+    }
+    return IndexCommand.recordedStore(index)
+        .orElseThrow(
+            () ->
+                InvalidInputException.ofArgument(
+                    "--store",
+                    "recruiter results carry source ids from the store's re-identification map;"
+                        + " the index records no store: give --store DIR"));
+  }
+
+  /** The recruiter's view: pseudonyms replaced by source ids, audited as re-identification. */
+  private MatchResult reidentify(TrustContext trust, MatchResult r, List<String> pseudonyms) {
+    if (pseudonyms.isEmpty()) {
+      return r;
+    }
+    Path s = storeOfIndex();
+    Map<String, String> source = new HashMap<>();
+    for (String p : pseudonyms) {
+      String id =
+          ReidentificationMap.lookup(s, r.snapshotId(), p)
+              .orElseThrow(
+                  () ->
+                      InvalidInputException.at(
+                          ReidentificationMap.file(s, r.snapshotId()).toString(),
+                          0,
+                          null,
+                          "pseudonym "
+                              + p
+                              + " of the index is not in the re-identification map of snapshot "
+                              + r.snapshotId()));
+      source.put(p, id);
+    }
+    trust.auditPseudonyms(
+        AuditEvent.Action.REIDENTIFY,
+        "match",
+        "reidentify " + r.snapshotId() + " " + r.trialId(),
+        Map.of("reidentified", pseudonyms.size()),
+        pseudonyms);
+    return r.mapPatients(p -> true, p -> p.withPersonId(source.get(p.personId())));
+  }
+
+  /**
+   * {@code --patient ID --trials DIR}: patient-level, so never for counts-only; a recruiter names
+   * the patient by source id, which is mapped to the index's pseudonym with the configured key.
+   */
+  private void matchPatient(
+      TrustContext trust, PatientIndex idx, MatchOptions options, PrintWriter out, OutputFormat f) {
+    String pseudonym = patient;
+    if (trust.role().mayReidentify()) {
+      Pseudonymizer p =
+          trust
+              .pseudonymizer()
+              .orElseThrow(
+                  () ->
+                      InvalidInputException.ofArgument(
+                          "--patient",
+                          "a recruiter names the patient by source id; mapping it to the index's"
+                              + " pseudonym needs the key in "
+                              + trust.config().pseudonymKeyEnv()));
+      pseudonym = p.pseudonym(patient);
+    }
+    List<Matcher.TrialFit> fits = Matcher.rankTrials(idx, pseudonym, parseFolder(trials), options);
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("trials", fits.size());
+    trust.auditPseudonyms(
+        AuditEvent.Action.MATCH,
+        "match --patient",
+        "patient " + pseudonym + " trials " + trials,
+        counts,
+        fits.isEmpty() ? List.of() : List.of(pseudonym));
+    writeFits(out, f, patient, fits);
   }
 
   static LocalDate date(String s) {

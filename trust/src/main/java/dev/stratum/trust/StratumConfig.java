@@ -21,7 +21,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code role.default} — role of a caller who names none ({@code --role}); default {@code
- *       counts-only}, the least revealing, so a forgotten option never shows patient rows.
+ *       biostatistician}: pseudonymized patient-level data, which is exactly what anyone who can
+ *       read the store's files already sees, so the default reveals nothing the files do not.
+ *       {@code counts-only} protects only a user who cannot read the store (a deployment's file
+ *       permissions) and {@code recruiter} needs the owner-only re-identification map, so both are
+ *       a deployment's choice, made here or with {@code --role}.
  *   <li>{@code audit.log} — the audit log (JSON Lines); default {@code ~/.stratum/audit.jsonl}. The
  *       {@value #AUDIT_ENV} environment variable overrides it (CLI.md).
  *   <li>{@code consent.revocations} — the revocation list ({@link RevocationList}); optional.
@@ -53,6 +57,12 @@ public record StratumConfig(
 
   /** Environment variable that overrides {@code audit.log}. */
   public static final String AUDIT_ENV = "STRATUM_AUDIT_LOG";
+
+  /**
+   * The role when nothing is configured: pseudonymized patient-level data, no more than the store's
+   * files show whoever can read them (see {@code role.default}).
+   */
+  public static final Role UNCONFIGURED_ROLE = Role.BIOSTATISTICIAN;
 
   /** Default name of the environment variable holding the pseudonym key. */
   public static final String DEFAULT_KEY_ENV = "STRATUM_PSEUDONYM_KEY";
@@ -123,7 +133,7 @@ public record StratumConfig(
     Role role =
         p.containsKey("role.default")
             ? role(p.getProperty("role.default"), where, "role.default")
-            : Role.COUNTS_ONLY;
+            : UNCONFIGURED_ROLE;
     Path audit = home.resolve(".stratum").resolve("audit.jsonl");
     if (p.containsKey("audit.log")) {
       audit = path(base, p.getProperty("audit.log"), where, "audit.log");

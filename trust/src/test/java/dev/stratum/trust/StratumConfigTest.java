@@ -18,10 +18,11 @@ class StratumConfigTest {
   @TempDir Path home;
 
   @Test
-  void withoutAFileTheDefaultsAreTheLeastRevealing() {
+  void withoutAFileTheDefaultRoleSeesWhatTheStoreFilesShow() {
     StratumConfig c = StratumConfig.load(Map.of(), home);
     assertNull(c.source());
-    assertEquals(Role.COUNTS_ONLY, c.defaultRole());
+    // biostatistician: pseudonyms, the same view as reading the store's files (docs/privacy.md)
+    assertEquals(Role.BIOSTATISTICIAN, c.defaultRole());
     assertEquals(home.resolve(".stratum/audit.jsonl"), c.auditLog());
     assertEquals("STRATUM_PSEUDONYM_KEY", c.pseudonymKeyEnv());
     assertEquals(0, c.revocations().size());
