@@ -12,7 +12,13 @@ import dev.stratum.notebooks.commands.biostat.KmCommand;
 import dev.stratum.notebooks.commands.biostat.StratifyCommand;
 import dev.stratum.notebooks.commands.biostat.SurvivalCommand;
 import dev.stratum.notebooks.commands.recruiter.CriteriaParseCommand;
+import dev.stratum.notebooks.commands.recruiter.FunnelCommand;
+import dev.stratum.notebooks.commands.recruiter.MatchCommand;
 import dev.stratum.notebooks.commands.recruiter.NlpExtractCommand;
+import dev.stratum.notebooks.commands.store.CohortSummaryCommand;
+import dev.stratum.notebooks.commands.store.StoreCatalogCommand;
+import dev.stratum.notebooks.commands.store.StoreOpenCommand;
+import dev.stratum.notebooks.commands.store.StoreSnapshotsCommand;
 import dev.stratum.notebooks.commands.trial.GsdCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeMeansCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeProportionsCommand;
@@ -84,7 +90,13 @@ public final class CommandRegistry {
             new ClustersCommand(),
             new KmCommand(),
             new CriteriaParseCommand(),
-            new NlpExtractCommand()));
+            new NlpExtractCommand(),
+            new StoreOpenCommand(),
+            new StoreSnapshotsCommand(),
+            new StoreCatalogCommand(),
+            new CohortSummaryCommand(),
+            new MatchCommand(),
+            new FunnelCommand()));
   }
 
   /** The commands in registration order. */
