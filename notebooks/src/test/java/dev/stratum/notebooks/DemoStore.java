@@ -79,6 +79,16 @@ public final class DemoStore {
     return dir;
   }
 
+  /** A shipped paragraph's text with its {@code demo-out/} paths pointing at {@link #get()}. */
+  public static String localize(String text) {
+    return text.replace("demo-out/", get().toString() + "/");
+  }
+
+  /** The inverse of {@link #localize}. */
+  public static String unlocalize(String text) {
+    return built == null ? text : text.replace(built.toString() + "/", "demo-out/");
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

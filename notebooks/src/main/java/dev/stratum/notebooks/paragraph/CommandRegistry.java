@@ -7,6 +7,7 @@ import dev.stratum.notebooks.commands.UnitsConvertCommand;
 import dev.stratum.notebooks.commands.UnitsListCommand;
 import dev.stratum.notebooks.commands.VersionCommand;
 import dev.stratum.notebooks.commands.biostat.ClustersCommand;
+import dev.stratum.notebooks.commands.biostat.FreezeCommand;
 import dev.stratum.notebooks.commands.biostat.GenerateCommand;
 import dev.stratum.notebooks.commands.biostat.KmCommand;
 import dev.stratum.notebooks.commands.biostat.StratifyCommand;
@@ -89,6 +90,7 @@ public final class CommandRegistry {
             new StratifyCommand(),
             new ClustersCommand(),
             new KmCommand(),
+            new FreezeCommand(),
             new CriteriaParseCommand(),
             new NlpExtractCommand(),
             new StoreOpenCommand(),

@@ -1,5 +1,6 @@
 package dev.stratum.notebooks.commands.recruiter;
 
+import dev.stratum.core.criteria.TrialCriteria;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.matching.MatchJson;
 import dev.stratum.matching.MatchOptions;
@@ -59,25 +60,31 @@ final class MatchArgs {
             java.util.Set.of(),
             a.option("query").orElse(""));
     Path indexDir = index(in, a);
+    if (a.option("trial").isPresent()) {
+      TrialCriteria trial =
+          CriteriaParser.create()
+              .parse(TrialFiles.read(existing(a.option("trial").get(), "--trial")));
+      try (PatientIndex idx = PatientIndex.open(indexDir)) {
+        return Matcher.match(idx, trial, options);
+      }
+    }
+    if (a.option("criteria").isPresent()) {
+      MatchJson.ParsedCriteria parsed =
+          MatchJson.readCriteria(existing(a.option("criteria").get(), "--criteria"));
+      try (PatientIndex idx = PatientIndex.open(indexDir)) {
+        return Matcher.match(idx, parsed, options);
+      }
+    }
+    String text =
+        a.option("text")
+            .orElseGet(() -> in.forms().textbox("criteria", CriteriaParseCommand.EXAMPLE));
+    if (text.isBlank()) {
+      throw InvalidInputException.ofArgument("--text", "is empty; paste criteria text");
+    }
+    TrialCriteria pasted =
+        CriteriaParser.create().parse("pasted", CriteriaParseCommand.restoreLines(text));
     try (PatientIndex idx = PatientIndex.open(indexDir)) {
-      if (a.option("trial").isPresent()) {
-        Path p = existing(a.option("trial").get(), "--trial");
-        return Matcher.match(idx, CriteriaParser.create().parse(TrialFiles.read(p)), options);
-      }
-      if (a.option("criteria").isPresent()) {
-        Path p = existing(a.option("criteria").get(), "--criteria");
-        return Matcher.match(idx, MatchJson.readCriteria(p), options);
-      }
-      String text =
-          a.option("text")
-              .orElseGet(() -> in.forms().textbox("criteria", CriteriaParseCommand.EXAMPLE));
-      if (text.isBlank()) {
-        throw InvalidInputException.ofArgument("--text", "is empty; paste criteria text");
-      }
-      return Matcher.match(
-          idx,
-          CriteriaParser.create().parse("pasted", CriteriaParseCommand.restoreLines(text)),
-          options);
+      return Matcher.match(idx, pasted, options);
     }
   }
 
