@@ -28,6 +28,13 @@ final class NotebookTrust {
           "km", AuditEvent.Action.SEARCH,
           "nlp extract", AuditEvent.Action.SEARCH);
 
+  /**
+   * Paragraph commands that search patient data but show counts-only users suppressed aggregates
+   * instead of refusing them: audited for every role.
+   */
+  static final Map<String, AuditEvent.Action> SEARCH_COMMANDS =
+      Map.of("match", AuditEvent.Action.SEARCH, "funnel", AuditEvent.Action.SEARCH);
+
   private static final Set<String> TWO_WORDS = Set.of("nlp");
 
   private NotebookTrust() {}
@@ -58,6 +65,10 @@ final class NotebookTrust {
       String user, Role role, List<String> words, String paragraph, StratumConfig config) {
     String name = commandName(words);
     AuditEvent.Action action = PATIENT_COMMANDS.get(name);
+    if (action == null && SEARCH_COMMANDS.containsKey(name)) {
+      audit(user, role, SEARCH_COMMANDS.get(name), name, paragraph, config);
+      return;
+    }
     if (action == null || (name.equals("nlp extract") && !words.contains("--in"))) {
       return; // no patient data (pasted text is the user's own)
     }
@@ -70,6 +81,16 @@ final class NotebookTrust {
               + name
               + "' (patient-level); ask for the biostatistician or recruiter role");
     }
+    audit(user, role, action, name, paragraph, config);
+  }
+
+  private static void audit(
+      String user,
+      Role role,
+      AuditEvent.Action action,
+      String name,
+      String paragraph,
+      StratumConfig config) {
     AuditLog.at(config.auditLog())
         .append(
             new AuditEvent(

@@ -70,4 +70,35 @@ class NotebookTrustTest {
     assertTrue(!log.contains("\"user\":\"bob\""), "refused paragraphs show nothing to audit");
     assertTrue(AuditLog.verify(audit).intact());
   }
+
+  @Test
+  void matchIsAdmittedForCountsOnlyAndAudited() throws Exception {
+    Path conf = dir.resolve("c.properties");
+    Files.writeString(conf, "role.default = counts-only\n", StandardCharsets.UTF_8);
+    Path audit = dir.resolve("audit.jsonl");
+    StratumConfig config =
+        StratumConfig.load(
+            Map.of("STRATUM_CONFIG", conf.toString(), "STRATUM_AUDIT_LOG", audit.toString()), dir);
+    StratumInterpreter i = interpreter(new Properties(), config);
+    i.open();
+    Path demo = DemoStore.get();
+    InterpreterResult r =
+        i.interpret(
+            "match --index "
+                + demo.resolve("index")
+                + " --trial "
+                + demo.resolve("raw/trials/NCT90000101.json"),
+            as("carol"));
+    assertEquals(InterpreterResult.Code.SUCCESS, r.code(), r.toString());
+    for (var m : r.message()) {
+      assertTrue(!m.getData().startsWith("rank\tperson_id"), "patient rows for counts-only");
+    }
+    String log = Files.readString(audit, StandardCharsets.UTF_8);
+    assertTrue(
+        log.contains("\"user\":\"carol\"")
+            && log.contains("\"role\":\"counts-only\"")
+            && log.contains("notebook match"),
+        log);
+    assertTrue(AuditLog.verify(audit).intact());
+  }
 }

@@ -9,6 +9,7 @@ import dev.stratum.notebooks.paragraph.Invocation;
 import dev.stratum.notebooks.paragraph.ParagraphCommand;
 import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import dev.stratum.notebooks.paragraph.Syntax;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,10 +135,13 @@ class StratumInterpreterTest {
         "option '--digits': expected an integer, got 'x'",
         run("units convert 1 mg/dL mg/L --digits x"));
     assertError("option 'paragraph': the ' quote opened is not closed", run("units 'x"));
-    // matching is not built yet, so "match" is no command
-    InterpreterResult unknown = run("match --trial NCT1");
+    InterpreterResult unknown = run("enroll --trial NCT1");
     assertEquals(Code.ERROR, unknown.code());
-    assertTrue(unknown.message().get(0).getData().startsWith("option 'match': unknown command"));
+    assertTrue(unknown.message().get(0).getData().startsWith("option 'enroll': unknown command"));
+    // a missing trial file names the option and the path
+    assertError(
+        "option '--trial': file not found: " + Path.of("NCT1").toAbsolutePath(),
+        run("match --index . --trial NCT1"));
   }
 
   private static void assertError(String expected, InterpreterResult r) {

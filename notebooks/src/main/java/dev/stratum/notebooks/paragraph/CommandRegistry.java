@@ -7,12 +7,19 @@ import dev.stratum.notebooks.commands.UnitsConvertCommand;
 import dev.stratum.notebooks.commands.UnitsListCommand;
 import dev.stratum.notebooks.commands.VersionCommand;
 import dev.stratum.notebooks.commands.biostat.ClustersCommand;
+import dev.stratum.notebooks.commands.biostat.FreezeCommand;
 import dev.stratum.notebooks.commands.biostat.GenerateCommand;
 import dev.stratum.notebooks.commands.biostat.KmCommand;
 import dev.stratum.notebooks.commands.biostat.StratifyCommand;
 import dev.stratum.notebooks.commands.biostat.SurvivalCommand;
 import dev.stratum.notebooks.commands.recruiter.CriteriaParseCommand;
+import dev.stratum.notebooks.commands.recruiter.FunnelCommand;
+import dev.stratum.notebooks.commands.recruiter.MatchCommand;
 import dev.stratum.notebooks.commands.recruiter.NlpExtractCommand;
+import dev.stratum.notebooks.commands.store.CohortSummaryCommand;
+import dev.stratum.notebooks.commands.store.StoreCatalogCommand;
+import dev.stratum.notebooks.commands.store.StoreOpenCommand;
+import dev.stratum.notebooks.commands.store.StoreSnapshotsCommand;
 import dev.stratum.notebooks.commands.trial.GsdCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeMeansCommand;
 import dev.stratum.notebooks.commands.trial.SampleSizeProportionsCommand;
@@ -83,8 +90,15 @@ public final class CommandRegistry {
             new StratifyCommand(),
             new ClustersCommand(),
             new KmCommand(),
+            new FreezeCommand(),
             new CriteriaParseCommand(),
-            new NlpExtractCommand()));
+            new NlpExtractCommand(),
+            new StoreOpenCommand(),
+            new StoreSnapshotsCommand(),
+            new StoreCatalogCommand(),
+            new CohortSummaryCommand(),
+            new MatchCommand(),
+            new FunnelCommand()));
   }
 
   /** The commands in registration order. */

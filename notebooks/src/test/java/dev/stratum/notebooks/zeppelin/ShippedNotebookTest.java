@@ -47,7 +47,8 @@ class ShippedNotebookTest {
         assertTrue(text.startsWith("%stratum\n"), n.name() + ": " + text);
         // Zeppelin's own substitution of template forms (${name=default}) at their defaults, as
         // the server does for an interpreter of form type SIMPLE.
-        String script = text.substring("%stratum\n".length());
+        String script =
+            dev.stratum.notebooks.DemoStore.localize(text.substring("%stratum\n".length()));
         script = Input.getSimpleQuery(new HashMap<>(), script, false);
         InterpreterResult r =
             interpreter.interpret(

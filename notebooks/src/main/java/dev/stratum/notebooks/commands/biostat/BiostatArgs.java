@@ -25,6 +25,10 @@ final class BiostatArgs {
     }
   }
 
+  /** The model.json the last stratify of the session wrote, for {@code freeze}. */
+  static final Session.Key<java.nio.file.Path> MODEL =
+      new Session.Key<>("stratify.model", java.nio.file.Path.class);
+
   static StratificationResult last(Session session) {
     return session
         .get(LAST)

@@ -119,6 +119,7 @@ public final class StratifyCommand implements ParagraphCommand {
     }
     Report.Files3 files = Report.write(r, out);
     in.session().put(BiostatArgs.LAST, r);
+    in.session().put(BiostatArgs.MODEL, files.model().toAbsolutePath());
     List<Display> blocks = new ArrayList<>();
     blocks.add(kSelection(r));
     blocks.add(ClustersCommand.clusters(r));

@@ -15,6 +15,7 @@ import dev.stratum.trialsim.sim.Endpoint;
 import dev.stratum.trialsim.sim.SimulationResult;
 import dev.stratum.trialsim.sim.TrialDesign;
 import dev.stratum.trialsim.sim.TrialSimulator;
+import dev.stratum.trialsim.sim.UpstreamStrata;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +33,8 @@ public final class SimulateCommand implements ParagraphCommand {
               "--design FILE --reps N --seed S [--threads T] [--null] [--power-curve]"
                   + " [--curve-points P]",
               "Monte-Carlo operating characteristics of a design, per look, and its power curve")
-          .withOptions("design", "reps", "seed", "threads", "curve-points")
+          .withOptions(
+              "design", "reps", "seed", "threads", "curve-points", "strata-from", "stratum-effects")
           .withFlags("null", "power-curve");
 
   @Override
@@ -52,6 +54,24 @@ public final class SimulateCommand implements ParagraphCommand {
     boolean underNull = a.flag("null");
     boolean curve = a.flag("power-curve");
     TrialDesign d = ShippedDesigns.read(file);
+    List<String> notes = new ArrayList<>();
+    if (a.option("strata-from").isPresent() || a.option("stratum-effects").isPresent()) {
+      // The biostatistician's frozen strata (model.json of stratify) replace the design's
+      // prevalences, as the CLI's simulate --strata-from does (trialsim.sim.UpstreamStrata).
+      java.nio.file.Path model = a.option("strata-from").map(java.nio.file.Path::of).orElse(null);
+      if (model != null && !java.nio.file.Files.isRegularFile(model)) {
+        throw dev.stratum.core.error.InvalidInputException.ofArgument(
+            "--strata-from", "no such file: " + model + " (the model.json stratify wrote)");
+      }
+      UpstreamStrata.Applied applied =
+          UpstreamStrata.apply(
+              d,
+              model == null ? null : UpstreamStrata.readModel(model),
+              a.option("stratum-effects").map(SimulateCommand::effects).orElse(null),
+              null);
+      notes.addAll(applied.notes());
+      d = applied.design();
+    }
     if (underNull) {
       d = d.underNull();
     }
@@ -78,7 +98,24 @@ public final class SimulateCommand implements ParagraphCommand {
           Display.table(List.of(effectName(d.endpoint()), "power", "mc_se", "analytic"), rows));
       blocks.add(Display.html(powerCurveChart(d, pc, reps)));
     }
+    if (!notes.isEmpty()) {
+      blocks.add(Display.text(String.join("\n", notes)));
+    }
     return new ParagraphOutput(blocks);
+  }
+
+  private static double[] effects(String list) {
+    String[] parts = list.split(",");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        out[i] = Double.parseDouble(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw dev.stratum.core.error.InvalidInputException.ofArgument(
+            "--stratum-effects", "expected numbers separated by commas, got '" + list + "'");
+      }
+    }
+    return out;
   }
 
   private static long seed(Arguments a) {
