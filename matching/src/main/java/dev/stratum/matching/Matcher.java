@@ -464,7 +464,10 @@ public final class Matcher {
       List<Compiled> compiled,
       FixedBitSet[] met,
       FixedBitSet[] known) {
-    PatientRecord rec = index.record(r.doc());
+    byte[] bytes = index.recordBytes(r.doc());
+    // Note texts are most of a record: decoded only when a criterion shows note evidence.
+    PatientRecord rec = RecordCodec.decode(bytes, false);
+    Notes notes = new Notes(bytes);
     Map<String, List<Item>> byField = new HashMap<>();
     for (Item it : PatientItems.derive(rec)) {
       byField.computeIfAbsent(it.field(), f -> new ArrayList<>()).add(it);
@@ -482,7 +485,7 @@ public final class Matcher {
               k.criterion().text(),
               res,
               k.unstructured(),
-              evidence(k, res, m, rec, byField)));
+              evidence(k, res, m, rec, byField, notes)));
     }
     Status status =
         r.status() == 0
@@ -497,14 +500,15 @@ public final class Matcher {
       Result res,
       boolean textMatch,
       PatientRecord rec,
-      Map<String, List<Item>> byField) {
+      Map<String, List<Item>> byField,
+      Notes notes) {
     if (k.isUnstructured()) {
       return List.of();
     }
     List<Evidence> out = new ArrayList<>();
     if (k.met() instanceof Compiler.Text t) {
       if (res == Result.MET) {
-        Evidence e = textEvidence(t.query(), rec);
+        Evidence e = textEvidence(t.query(), notes);
         if (e != null) {
           out.add(e);
         }
@@ -518,10 +522,11 @@ public final class Matcher {
       Compiler.holds(k.known(), byField, textMatch, matched);
     }
     Compiler.holds(k.context(), byField, textMatch, matched);
-    Set<Object> seen = new HashSet<>();
+    // By identity: a record's hash walks all its lists, and items share their source object.
+    Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Item it : matched) {
       if (seen.add(it.source()) || it.source() instanceof PatientRecord) {
-        Evidence e = toEvidence(it, rec);
+        Evidence e = toEvidence(it, notes);
         if (e != null && !out.contains(e)) {
           out.add(e);
         }
@@ -539,7 +544,7 @@ public final class Matcher {
     return out;
   }
 
-  private static Evidence toEvidence(Item it, PatientRecord rec) {
+  private static Evidence toEvidence(Item it, Notes notes) {
     Object s = it.source();
     return switch (s) {
       case PatientRecord.CodedEvent e ->
@@ -606,7 +611,7 @@ public final class Matcher {
               -1,
               -1,
               "");
-      case NoteFact f -> noteEvidence(f, rec);
+      case NoteFact f -> noteEvidence(f, notes);
       case PatientRecord p -> personEvidence(it, p);
       default -> null;
     };
@@ -666,7 +671,7 @@ public final class Matcher {
     };
   }
 
-  private static Evidence noteEvidence(NoteFact f, PatientRecord rec) {
+  private static Evidence noteEvidence(NoteFact f, Notes notes) {
     String assertion =
         f.status().experiencer() != dev.stratum.core.nlp.Experiencer.PATIENT
             ? f.status().experiencer().label()
@@ -676,9 +681,9 @@ public final class Matcher {
                     ? "uncertain"
                     : f.status().historical() ? "historical" : "affirmed";
     String sentence = f.evidence().text();
-    for (PatientRecord.NoteText n : rec.notes()) {
+    for (PatientRecord.NoteText n : notes.full().notes()) {
       if (n.noteId().equals(f.noteId()) && f.evidence().end() <= n.text().length()) {
-        sentence = sentence(n.text(), f.evidence().begin());
+        sentence = notes.sentence(n.text(), f.evidence().begin());
         break;
       }
     }
@@ -695,8 +700,32 @@ public final class Matcher {
         assertion);
   }
 
-  private static String sentence(String text, int offset) {
-    BreakIterator bi = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+  /** One patient's note texts, decoded on first use, and a sentence splitter for them. */
+  private static final class Notes {
+    private final byte[] bytes;
+    private PatientRecord full;
+    private BreakIterator sentences;
+
+    Notes(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    PatientRecord full() {
+      if (full == null) {
+        full = RecordCodec.decode(bytes, true);
+      }
+      return full;
+    }
+
+    String sentence(String text, int offset) {
+      if (sentences == null) {
+        sentences = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+      }
+      return Matcher.sentence(sentences, text, offset);
+    }
+  }
+
+  private static String sentence(BreakIterator bi, String text, int offset) {
     bi.setText(text);
     int end = bi.following(Math.min(Math.max(offset, 0), Math.max(0, text.length() - 1)));
     int start = bi.previous();
@@ -707,7 +736,7 @@ public final class Matcher {
   }
 
   /** The first sentence of the patient's notes holding a term of {@code q}, with its span. */
-  private static Evidence textEvidence(Query q, PatientRecord rec) {
+  private static Evidence textEvidence(Query q, Notes notes) {
     Set<Term> terms = new HashSet<>();
     q.visit(QueryVisitor.termCollector(terms));
     Set<String> words = new HashSet<>();
@@ -717,7 +746,7 @@ public final class Matcher {
       }
     }
     try (ClinicalAnalyzer a = new ClinicalAnalyzer()) {
-      for (PatientRecord.NoteText n : rec.notes()) {
+      for (PatientRecord.NoteText n : notes.full().notes()) {
         try (TokenStream ts = a.tokenStream(PatientIndex.NOTE, new StringReader(n.text()))) {
           CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
           OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
@@ -734,7 +763,7 @@ public final class Matcher {
                   n.date(),
                   Double.NaN,
                   "",
-                  sentence(n.text(), b),
+                  notes.sentence(n.text(), b),
                   b,
                   e,
                   "text match");
