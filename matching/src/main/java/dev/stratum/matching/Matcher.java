@@ -353,8 +353,9 @@ public final class Matcher {
         }
         Scorer s = ss.get(Long.MAX_VALUE);
         DocIdSetIterator it = s.iterator();
-        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          out.set(ctx.docBase + doc);
+        // Bulk load: postings and point iterators fill the bit set a block of doc ids at a time.
+        if (it.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+          it.intoBitSet(ctx.reader().maxDoc(), out, -ctx.docBase);
         }
       }
     } catch (IOException e) {
@@ -435,9 +436,15 @@ public final class Matcher {
     }
     List<Ranked> ordered = new ArrayList<>(top);
     ordered.sort(ORDER);
+    Set<String> fields = new HashSet<>();
+    for (Compiled k : compiled) {
+      Compiler.fields(k.met(), fields);
+      Compiler.fields(k.known(), fields);
+      Compiler.fields(k.context(), fields);
+    }
     List<PatientMatch> out = new ArrayList<>();
     for (Ranked r : ordered) {
-      out.add(explain(index, r, compiled, met, known));
+      out.add(explain(index, r, compiled, met, known, fields));
     }
     return out;
   }
@@ -463,13 +470,14 @@ public final class Matcher {
       Ranked r,
       List<Compiled> compiled,
       FixedBitSet[] met,
-      FixedBitSet[] known) {
+      FixedBitSet[] known,
+      Set<String> fields) {
     byte[] bytes = index.recordBytes(r.doc());
     // Note texts are most of a record: decoded only when a criterion shows note evidence.
     PatientRecord rec = RecordCodec.decode(bytes, false);
     Notes notes = new Notes(bytes);
     Map<String, List<Item>> byField = new HashMap<>();
-    for (Item it : PatientItems.derive(rec)) {
+    for (Item it : PatientItems.derive(rec, fields)) {
       byField.computeIfAbsent(it.field(), f -> new ArrayList<>()).add(it);
     }
     List<CriterionResult> results = new ArrayList<>();
