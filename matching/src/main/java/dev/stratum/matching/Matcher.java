@@ -414,10 +414,17 @@ public final class Matcher {
     PriorityQueue<Ranked> top = new PriorityQueue<>(ORDER.reversed());
     // Ineligible patients are listed (with the criteria that failed them) only when the eligible
     // and needs-review patients do not fill the limit.
-    FixedBitSet candidates = eligible.clone();
-    candidates.or(review);
-    if (onlyDoc != null || candidates.cardinality() < limit) {
-      candidates = base;
+    // Status ranks first, so when the eligible patients alone fill the limit no other patient can
+    // enter the top N: only they are scored (the scan over candidates grows with the index).
+    FixedBitSet candidates;
+    if (onlyDoc == null && eligible.cardinality() >= limit) {
+      candidates = eligible;
+    } else {
+      candidates = eligible.clone();
+      candidates.or(review);
+      if (onlyDoc != null || candidates.cardinality() < limit) {
+        candidates = base;
+      }
     }
     for (int doc = candidates.nextSetBit(0);
         doc != DocIdSetIterator.NO_MORE_DOCS;
