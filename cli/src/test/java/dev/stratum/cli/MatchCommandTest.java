@@ -156,6 +156,42 @@ class MatchCommandTest {
   }
 
   @Test
+  void matchBenchReportsLatencyAndCpuPerTrial() throws Exception {
+    CliHarness b =
+        CliHarness.run(
+            "match-bench",
+            "--index",
+            index.toString(),
+            "--trials",
+            raw.resolve("trials").toString(),
+            "--reps",
+            "2",
+            "--warmup",
+            "1",
+            "--as-of",
+            AS_OF.toString(),
+            "--format",
+            "json");
+    assertEquals(0, b.exitCode(), b.err());
+    JsonNode trials = Output.json().readTree(b.out()).get("trials");
+    assertEquals(12, trials.size());
+    for (JsonNode t : trials) {
+      assertTrue(t.get("cpu_p50_ms").asDouble() >= 0, t.toString());
+      assertTrue(t.get("p99_ms").asDouble() >= t.get("p50_ms").asDouble(), t.toString());
+    }
+    CliHarness bad =
+        CliHarness.run(
+            "match-bench",
+            "--index",
+            index.toString(),
+            "--trials",
+            raw.resolve("trials").toString(),
+            "--reps",
+            "0");
+    assertEquals(2, bad.exitCode());
+  }
+
+  @Test
   void badInputIsExitCodeTwo() {
     CliHarness none = CliHarness.run("match", "--index", index.toString());
     assertEquals(2, none.exitCode());

@@ -531,6 +531,20 @@ final class Compiler {
     };
   }
 
+  /** Every index field {@code cond} reads (to derive only those items for evidence). */
+  static void fields(Cond cond, Set<String> out) {
+    switch (cond) {
+      case Terms t -> out.addAll(t.fields());
+      case Numeric n -> out.add(PatientItems.NUM);
+      case Range r -> out.add(r.field());
+      case Any a -> a.of().forEach(x -> fields(x, out));
+      case All a -> a.of().forEach(x -> fields(x, out));
+      case Not n -> fields(n.of(), out);
+      case Const k -> {}
+      case Text t -> {}
+    }
+  }
+
   // ---------------------------------------------------------------- per-patient reading
 
   /**

@@ -353,8 +353,9 @@ public final class Matcher {
         }
         Scorer s = ss.get(Long.MAX_VALUE);
         DocIdSetIterator it = s.iterator();
-        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          out.set(ctx.docBase + doc);
+        // Bulk load: postings and point iterators fill the bit set a block of doc ids at a time.
+        if (it.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+          it.intoBitSet(ctx.reader().maxDoc(), out, -ctx.docBase);
         }
       }
     } catch (IOException e) {
@@ -413,10 +414,17 @@ public final class Matcher {
     PriorityQueue<Ranked> top = new PriorityQueue<>(ORDER.reversed());
     // Ineligible patients are listed (with the criteria that failed them) only when the eligible
     // and needs-review patients do not fill the limit.
-    FixedBitSet candidates = eligible.clone();
-    candidates.or(review);
-    if (onlyDoc != null || candidates.cardinality() < limit) {
-      candidates = base;
+    // Status ranks first, so when the eligible patients alone fill the limit no other patient can
+    // enter the top N: only they are scored (the scan over candidates grows with the index).
+    FixedBitSet candidates;
+    if (onlyDoc == null && eligible.cardinality() >= limit) {
+      candidates = eligible;
+    } else {
+      candidates = eligible.clone();
+      candidates.or(review);
+      if (onlyDoc != null || candidates.cardinality() < limit) {
+        candidates = base;
+      }
     }
     for (int doc = candidates.nextSetBit(0);
         doc != DocIdSetIterator.NO_MORE_DOCS;
@@ -435,9 +443,15 @@ public final class Matcher {
     }
     List<Ranked> ordered = new ArrayList<>(top);
     ordered.sort(ORDER);
+    Set<String> fields = new HashSet<>();
+    for (Compiled k : compiled) {
+      Compiler.fields(k.met(), fields);
+      Compiler.fields(k.known(), fields);
+      Compiler.fields(k.context(), fields);
+    }
     List<PatientMatch> out = new ArrayList<>();
     for (Ranked r : ordered) {
-      out.add(explain(index, r, compiled, met, known));
+      out.add(explain(index, r, compiled, met, known, fields));
     }
     return out;
   }
@@ -463,10 +477,14 @@ public final class Matcher {
       Ranked r,
       List<Compiled> compiled,
       FixedBitSet[] met,
-      FixedBitSet[] known) {
-    PatientRecord rec = index.record(r.doc());
+      FixedBitSet[] known,
+      Set<String> fields) {
+    byte[] bytes = index.recordBytes(r.doc());
+    // Note texts are most of a record: decoded only when a criterion shows note evidence.
+    PatientRecord rec = RecordCodec.decode(bytes, false);
+    Notes notes = new Notes(bytes);
     Map<String, List<Item>> byField = new HashMap<>();
-    for (Item it : PatientItems.derive(rec)) {
+    for (Item it : PatientItems.derive(rec, fields)) {
       byField.computeIfAbsent(it.field(), f -> new ArrayList<>()).add(it);
     }
     List<CriterionResult> results = new ArrayList<>();
@@ -482,7 +500,7 @@ public final class Matcher {
               k.criterion().text(),
               res,
               k.unstructured(),
-              evidence(k, res, m, rec, byField)));
+              evidence(k, res, m, rec, byField, notes)));
     }
     Status status =
         r.status() == 0
@@ -497,14 +515,15 @@ public final class Matcher {
       Result res,
       boolean textMatch,
       PatientRecord rec,
-      Map<String, List<Item>> byField) {
+      Map<String, List<Item>> byField,
+      Notes notes) {
     if (k.isUnstructured()) {
       return List.of();
     }
     List<Evidence> out = new ArrayList<>();
     if (k.met() instanceof Compiler.Text t) {
       if (res == Result.MET) {
-        Evidence e = textEvidence(t.query(), rec);
+        Evidence e = textEvidence(t.query(), notes);
         if (e != null) {
           out.add(e);
         }
@@ -518,10 +537,11 @@ public final class Matcher {
       Compiler.holds(k.known(), byField, textMatch, matched);
     }
     Compiler.holds(k.context(), byField, textMatch, matched);
-    Set<Object> seen = new HashSet<>();
+    // By identity: a record's hash walks all its lists, and items share their source object.
+    Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     for (Item it : matched) {
       if (seen.add(it.source()) || it.source() instanceof PatientRecord) {
-        Evidence e = toEvidence(it, rec);
+        Evidence e = toEvidence(it, notes);
         if (e != null && !out.contains(e)) {
           out.add(e);
         }
@@ -539,7 +559,7 @@ public final class Matcher {
     return out;
   }
 
-  private static Evidence toEvidence(Item it, PatientRecord rec) {
+  private static Evidence toEvidence(Item it, Notes notes) {
     Object s = it.source();
     return switch (s) {
       case PatientRecord.CodedEvent e ->
@@ -606,7 +626,7 @@ public final class Matcher {
               -1,
               -1,
               "");
-      case NoteFact f -> noteEvidence(f, rec);
+      case NoteFact f -> noteEvidence(f, notes);
       case PatientRecord p -> personEvidence(it, p);
       default -> null;
     };
@@ -666,7 +686,7 @@ public final class Matcher {
     };
   }
 
-  private static Evidence noteEvidence(NoteFact f, PatientRecord rec) {
+  private static Evidence noteEvidence(NoteFact f, Notes notes) {
     String assertion =
         f.status().experiencer() != dev.stratum.core.nlp.Experiencer.PATIENT
             ? f.status().experiencer().label()
@@ -676,9 +696,9 @@ public final class Matcher {
                     ? "uncertain"
                     : f.status().historical() ? "historical" : "affirmed";
     String sentence = f.evidence().text();
-    for (PatientRecord.NoteText n : rec.notes()) {
+    for (PatientRecord.NoteText n : notes.full().notes()) {
       if (n.noteId().equals(f.noteId()) && f.evidence().end() <= n.text().length()) {
-        sentence = sentence(n.text(), f.evidence().begin());
+        sentence = notes.sentence(n.text(), f.evidence().begin());
         break;
       }
     }
@@ -695,8 +715,32 @@ public final class Matcher {
         assertion);
   }
 
-  private static String sentence(String text, int offset) {
-    BreakIterator bi = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+  /** One patient's note texts, decoded on first use, and a sentence splitter for them. */
+  private static final class Notes {
+    private final byte[] bytes;
+    private PatientRecord full;
+    private BreakIterator sentences;
+
+    Notes(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    PatientRecord full() {
+      if (full == null) {
+        full = RecordCodec.decode(bytes, true);
+      }
+      return full;
+    }
+
+    String sentence(String text, int offset) {
+      if (sentences == null) {
+        sentences = BreakIterator.getSentenceInstance(Locale.ENGLISH);
+      }
+      return Matcher.sentence(sentences, text, offset);
+    }
+  }
+
+  private static String sentence(BreakIterator bi, String text, int offset) {
     bi.setText(text);
     int end = bi.following(Math.min(Math.max(offset, 0), Math.max(0, text.length() - 1)));
     int start = bi.previous();
@@ -707,7 +751,7 @@ public final class Matcher {
   }
 
   /** The first sentence of the patient's notes holding a term of {@code q}, with its span. */
-  private static Evidence textEvidence(Query q, PatientRecord rec) {
+  private static Evidence textEvidence(Query q, Notes notes) {
     Set<Term> terms = new HashSet<>();
     q.visit(QueryVisitor.termCollector(terms));
     Set<String> words = new HashSet<>();
@@ -717,7 +761,7 @@ public final class Matcher {
       }
     }
     try (ClinicalAnalyzer a = new ClinicalAnalyzer()) {
-      for (PatientRecord.NoteText n : rec.notes()) {
+      for (PatientRecord.NoteText n : notes.full().notes()) {
         try (TokenStream ts = a.tokenStream(PatientIndex.NOTE, new StringReader(n.text()))) {
           CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
           OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
@@ -734,7 +778,7 @@ public final class Matcher {
                   n.date(),
                   Double.NaN,
                   "",
-                  sentence(n.text(), b),
+                  notes.sentence(n.text(), b),
                   b,
                   e,
                   "text match");

@@ -305,15 +305,22 @@ public final class PatientIndex implements Closeable {
 
   /** The stored record of index document {@code doc}. */
   PatientRecord record(int doc) {
+    return RecordCodec.decode(recordBytes(doc));
+  }
+
+  /** The stored, encoded record of index document {@code doc} ({@link RecordCodec}). */
+  byte[] recordBytes(int doc) {
     try {
-      BytesRef b = reader.storedFields().document(doc, Set.of(RECORD)).getBinaryValue(RECORD);
+      BytesRef b = reader.storedFields().document(doc, RECORD_ONLY).getBinaryValue(RECORD);
       byte[] bytes = new byte[b.length];
       System.arraycopy(b.bytes, b.offset, bytes, 0, b.length);
-      return RecordCodec.decode(bytes);
+      return bytes;
     } catch (IOException e) {
       throw new StratumException("cannot read index " + dir + ": " + e, e);
     }
   }
+
+  private static final Set<String> RECORD_ONLY = Set.of(RECORD);
 
   /** The stored record of a patient, or null when the index does not hold them. */
   public PatientRecord record(String personId) {

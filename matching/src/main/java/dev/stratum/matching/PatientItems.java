@@ -71,6 +71,15 @@ final class PatientItems {
   private PatientItems() {}
 
   static List<Item> derive(PatientRecord r) {
+    return derive(r, null);
+  }
+
+  /**
+   * The items of {@code r}; with {@code fields} non-null, structured families whose field is not in
+   * it are skipped (evidence for one trial needs only the fields its criteria read, and expanding
+   * every procedure and lab of a patient is most of the cost of showing them).
+   */
+  static List<Item> derive(PatientRecord r, Set<String> fields) {
     List<Item> out = new ArrayList<>();
     out.add(new Item(SEX, r.sex().label(), NO_DAY, NO_DAY, Double.NaN, r));
     if (r.birthDate() != null) {
@@ -81,17 +90,17 @@ final class PatientItems {
       long d = r.deathDate().toEpochDay();
       out.add(new Item(DEATH, "", d, d, d, r));
     }
-    for (PatientRecord.CodedEvent e : r.conditions()) {
+    for (PatientRecord.CodedEvent e : wanted(fields, COND) ? r.conditions() : NONE) {
       for (String t : Vocab.icdAncestors(e.code())) {
         out.add(dated(COND, t, e.start(), e.start(), e));
       }
     }
-    for (PatientRecord.CodedEvent e : r.drugs()) {
+    for (PatientRecord.CodedEvent e : wanted(fields, DRUG) ? r.drugs() : NONE) {
       for (String t : Vocab.drugTerms(e.code())) {
         out.add(dated(DRUG, t, e.start(), e.endOrStart(), e));
       }
     }
-    for (PatientRecord.CodedEvent e : r.procedures()) {
+    for (PatientRecord.CodedEvent e : wanted(fields, PROC) ? r.procedures() : NONE) {
       for (String t : Vocab.prefixes(e.code())) {
         out.add(dated(PROC, t, e.start(), e.start(), e));
       }
@@ -111,8 +120,16 @@ final class PatientItems {
       out.add(new Item(STRATUM, s, NO_DAY, NO_DAY, Double.NaN, r));
     }
     facts(r, out);
-    numericLatest(r, out);
+    if (wanted(fields, NUM) || wanted(fields, PREG)) {
+      numericLatest(r, out);
+    }
     return out;
+  }
+
+  private static final List<PatientRecord.CodedEvent> NONE = List.of();
+
+  private static boolean wanted(Set<String> fields, String field) {
+    return fields == null || fields.contains(field);
   }
 
   private static Item dated(String field, String term, LocalDate start, LocalDate end, Object src) {

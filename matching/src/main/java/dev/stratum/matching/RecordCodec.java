@@ -8,9 +8,7 @@ import dev.stratum.core.nlp.AssertionStatus;
 import dev.stratum.core.nlp.EvidenceSpan;
 import dev.stratum.core.nlp.Experiencer;
 import dev.stratum.core.nlp.NoteFact;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +112,16 @@ final class RecordCodec {
   }
 
   static PatientRecord decode(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+    return decode(data, true);
+  }
+
+  /**
+   * Decodes a stored record; without {@code noteText} the notes keep id, date and type but their
+   * text is left empty (the text is most of a record's bytes and is read only for note evidence).
+   */
+  static PatientRecord decode(byte[] data, boolean noteText) {
+    try {
+      Reader in = new Reader(data);
       int v = in.readUnsignedByte();
       if (v != VERSION) {
         throw new SchemaMismatchException(
@@ -191,7 +198,17 @@ final class RecordCodec {
       n = in.readInt();
       List<PatientRecord.NoteText> notes = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        notes.add(new PatientRecord.NoteText(str(in), date(in), str(in), str(in)));
+        String noteId = str(in);
+        LocalDate date = date(in);
+        String type = str(in);
+        String text;
+        if (noteText) {
+          text = str(in);
+        } else {
+          in.skip(in.readInt());
+          text = "";
+        }
+        notes.add(new PatientRecord.NoteText(noteId, date, type, text));
       }
       n = in.readInt();
       List<String> strata = new ArrayList<>(n);
@@ -216,8 +233,52 @@ final class RecordCodec {
           facts,
           notes,
           strata);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new SchemaMismatchException(
+          "patient index record", "truncated record", "record v" + VERSION);
+    }
+  }
+
+  /**
+   * Big-endian reads over the record bytes (the layout {@link DataOutputStream} writes), without
+   * the per-byte stream overhead: decoding is on the path of every patient shown with evidence.
+   */
+  private static final class Reader {
+    private final java.nio.ByteBuffer buf;
+
+    Reader(byte[] data) {
+      buf = java.nio.ByteBuffer.wrap(data);
+    }
+
+    int readUnsignedByte() {
+      return buf.get() & 0xff;
+    }
+
+    boolean readBoolean() {
+      return buf.get() != 0;
+    }
+
+    int readInt() {
+      return buf.getInt();
+    }
+
+    long readLong() {
+      return buf.getLong();
+    }
+
+    double readDouble() {
+      return buf.getDouble();
+    }
+
+    void skip(int n) {
+      buf.position(buf.position() + n);
+    }
+
+    String str() {
+      int n = buf.getInt();
+      String s = new String(buf.array(), buf.position(), n, StandardCharsets.UTF_8);
+      buf.position(buf.position() + n);
+      return s;
     }
   }
 
@@ -242,7 +303,7 @@ final class RecordCodec {
     }
   }
 
-  private static List<PatientRecord.CodedEvent> events(DataInputStream in) throws IOException {
+  private static List<PatientRecord.CodedEvent> events(Reader in) {
     int n = in.readInt();
     List<PatientRecord.CodedEvent> es = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -258,17 +319,15 @@ final class RecordCodec {
     out.write(b);
   }
 
-  private static String str(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+  private static String str(Reader in) {
+    return in.str();
   }
 
   private static void date(DataOutputStream out, LocalDate d) throws IOException {
     out.writeLong(d == null ? NO_DATE : d.toEpochDay());
   }
 
-  private static LocalDate date(DataInputStream in) throws IOException {
+  private static LocalDate date(Reader in) {
     long v = in.readLong();
     return v == NO_DATE ? null : LocalDate.ofEpochDay(v);
   }

@@ -21,6 +21,10 @@ import java.util.Map;
  * are indexed.
  */
 final class Vocab {
+  private static final java.util.regex.Pattern ATC =
+      java.util.regex.Pattern.compile("[A-Z]\\d{2}([A-Z]([A-Z](\\d{2})?)?)?");
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> REFERENCE_UNITS =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private static final Map<String, String> RXNORM_ATC = new HashMap<>();
   private static final Map<String, List<String>> LOINC_GROUP = new HashMap<>();
 
@@ -96,7 +100,7 @@ final class Vocab {
 
   /** Whether a code has the shape of an ATC code ({@code L01FF02}, {@code L01}). */
   static boolean isAtc(String code) {
-    return code.matches("[A-Z]\\d{2}([A-Z]([A-Z](\\d{2})?)?)?");
+    return ATC.matcher(code).matches();
   }
 
   /** ATC code and its ancestors: {@code L01FF02} -> {@code [L01FF02, L01FF, L01F, L01, L]}. */
@@ -158,6 +162,12 @@ final class Vocab {
     if (unit == null || unit.isBlank()) {
       return "1";
     }
+    // Looked up for every measurement of every patient shown with evidence: memoized (units are
+    // few; the registry is immutable).
+    return REFERENCE_UNITS.computeIfAbsent(unit, Vocab::lookupReferenceUnit);
+  }
+
+  private static String lookupReferenceUnit(String unit) {
     var canonical = Ucum.lookup(unit);
     if (canonical.isEmpty()) {
       return "";

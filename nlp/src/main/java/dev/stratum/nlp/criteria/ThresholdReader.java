@@ -93,6 +93,19 @@ final class ThresholdReader {
               + UNIT
               + ")?\\s*(?:of\\s+age\\s+|old\\s+)?(?:or|and)\\s+(?<post>older|over|above|more|greater|higher|elder|younger|less|lower|below|under|fewer)\\b",
           FLAGS);
+
+  /**
+   * Scale scores listed as alternatives: "ECOG 0 or 1", "ECOG 0, 1, or 2", "grade 0 or 1". Single
+   * digits only (performance and toxicity grades are small ordinal scales), and not followed by a
+   * unit or another number, so that "1 or 2 years" stays with the unit readers.
+   */
+  private static final Pattern OR_LIST =
+      Pattern.compile(
+          "(?<![\\w.,^/\\-–])(?<a>\\d)(?:\\s*,\\s*\\d)*\\s*,?\\s*or\\s+(?<b>\\d)(?![\\w.,%]|\\s*(?:"
+              + UNIT
+              + "))",
+          FLAGS);
+
   private static final Pattern GE_P = Pattern.compile("^(?:" + GE + ")\\s*$", FLAGS);
   private static final Pattern GT_P = Pattern.compile("^(?:" + GT + ")\\s*$", FLAGS);
   private static final Pattern LE_P = Pattern.compile("^(?:" + LE + ")\\s*$", FLAGS);
@@ -138,6 +151,19 @@ final class ThresholdReader {
     while (m.find()) {
       if (!overlaps(used, m.start(), m.end())) {
         addRange(out, used, m, offset);
+      }
+    }
+    m = OR_LIST.matcher(text);
+    while (m.find()) {
+      double a = number(m.group("a"));
+      double b = number(m.group("b"));
+      if (!overlaps(used, m.start(), m.end()) && a != b) {
+        add(
+            out,
+            used,
+            new Threshold(
+                Comparison.BETWEEN, Math.min(a, b), Math.max(a, b), "", m.start(), m.end()),
+            offset);
       }
     }
     m = PREFIX.matcher(text);

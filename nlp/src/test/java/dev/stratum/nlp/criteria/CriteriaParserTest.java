@@ -56,6 +56,22 @@ class CriteriaParserTest {
   }
 
   @Test
+  void performanceScoresListedAsAlternatives() {
+    // The shipped trial NCT90000102's wording (datasets' synthetic trials); "0 or 1" once gave no
+    // threshold, so the criterion was unknown for every patient.
+    TrialCriteria t =
+        parser.parse(
+            "NCT90000102",
+            "Inclusion Criteria:\n\n"
+                + "* Eastern Cooperative Oncology Group (ECOG) performance status of 0 or 1\n");
+    EligibilityCriterion c = t.criteria().get(0);
+    assertEquals(CriterionType.PERFORMANCE, c.type());
+    assertEquals(Comparison.BETWEEN, c.operator());
+    assertEquals(0, c.value());
+    assertEquals(1, c.value2());
+  }
+
+  @Test
   void nestedBulletsKeyCriteriaAndProse() {
     TrialCriteria t =
         parser.parse(

@@ -41,6 +41,10 @@ class ThresholdReaderTest {
         "MCV less than 80 fl|<|80|NaN|fL",
         "≥ 20 y/o patients|>=|20|NaN|a",
         "18-35-year-old women|between|18|35|a",
+        // Scale scores as alternatives (the shipped trials' "ECOG performance status 0 or 1").
+        "ECOG performance status 0 or 1|between|0|1|",
+        "ECOG 0, 1, or 2|between|0|2|",
+        "ECOG performance status of 0 or 1 at screening|between|0|1|",
       })
   void readsTheFirstComparison(String text, String op, double v, double v2, String unit) {
     List<Threshold> t = ThresholdReader.read(text, 0);
