@@ -263,8 +263,8 @@ final class SnapshotFeatureSource implements FeatureSource {
         }
         return out;
       }
-      String scope = first(t, "scope", "kind", "type", "purpose", "consent", "code");
-      String status = first(t, "status", "decision", "state", "value", "value_string");
+      String scope = first(t, "tier", "scope", "kind", "type", "purpose", "consent", "code");
+      String status = first(t, "granted", "status", "decision", "state", "value", "value_string");
       if (scope == null || status == null) {
         throw InvalidInputException.ofArgument(
             "--store",
