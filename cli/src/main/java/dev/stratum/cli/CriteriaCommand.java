@@ -185,35 +185,9 @@ public final class CriteriaCommand implements Runnable {
               r.lexiconCoverage());
       PrintWriter out = spec.commandLine().getOut();
       OutputFormat f = NlpCommand.resolve(format);
-      if (f == OutputFormat.JSON) {
-        ObjectNode o = Output.object();
-        o.put("documents", r.documents());
-        for (int i = 0; i < names.size(); i++) {
-          ObjectNode m = o.putObject(names.get(i));
-          CriteriaEvaluation.Score s = scores.get(i);
-          m.put("precision", s.precision());
-          m.put("recall", s.recall());
-          m.put("true_positives", s.truePositives());
-          m.put("predicted", s.predicted());
-          m.put("gold", s.gold());
-        }
-        Output.writeJson(out, o);
-      } else {
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-          CriteriaEvaluation.Score s = scores.get(i);
-          rows.add(
-              List.of(
-                  names.get(i),
-                  Output.num(s.precision(), 3),
-                  Output.num(s.recall(), 3),
-                  String.valueOf(s.truePositives()),
-                  String.valueOf(s.predicted()),
-                  String.valueOf(s.gold())));
-        }
-        Output.writeTable(
-            out, f, List.of("metric", "precision", "recall", "tp", "predicted", "gold"), rows);
-      }
+      ObjectNode o = Output.object();
+      o.put("documents", r.documents());
+      NlpCommand.writeScores(out, f, o, names, scores);
       return Stratum.OK;
     }
   }

@@ -7,6 +7,7 @@ import dev.stratum.jobs.FeatureSnapshot;
 import dev.stratum.jobs.FeatureStore;
 import dev.stratum.matching.IndexBuildSummary;
 import dev.stratum.matching.PatientIndex;
+import dev.stratum.notebooks.store.SnapshotPatients;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

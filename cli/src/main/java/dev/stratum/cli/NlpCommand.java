@@ -1,12 +1,14 @@
 package dev.stratum.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.nlp.NoteFact;
 import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.nlp.AssertionTsv;
 import dev.stratum.nlp.ClinicalNlp;
 import dev.stratum.nlp.deid.Deidentifier;
+import dev.stratum.nlp.eval.CriteriaEvaluation;
 import dev.stratum.nlp.io.FactJson;
 import dev.stratum.nlp.io.Note;
 import dev.stratum.nlp.io.NoteFiles;
@@ -15,6 +17,7 @@ import dev.stratum.trust.ConsentPolicy;
 import dev.stratum.trust.Role;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +52,45 @@ public final class NlpCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Writes named precision/recall scores ({@code nlp evaluate}, {@code criteria evaluate}): as
+   * objects under their names in {@code json} for JSON, else one table row per score.
+   */
+  static void writeScores(
+      PrintWriter out,
+      OutputFormat f,
+      ObjectNode json,
+      List<String> names,
+      List<CriteriaEvaluation.Score> scores) {
+    if (f == OutputFormat.JSON) {
+      for (int i = 0; i < names.size(); i++) {
+        ObjectNode m = json.putObject(names.get(i));
+        CriteriaEvaluation.Score s = scores.get(i);
+        m.put("precision", s.precision());
+        m.put("recall", s.recall());
+        m.put("true_positives", s.truePositives());
+        m.put("predicted", s.predicted());
+        m.put("gold", s.gold());
+      }
+      Output.writeJson(out, json);
+      return;
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      CriteriaEvaluation.Score s = scores.get(i);
+      rows.add(
+          List.of(
+              names.get(i),
+              Output.num(s.precision(), 3),
+              Output.num(s.recall(), 3),
+              String.valueOf(s.truePositives()),
+              String.valueOf(s.predicted()),
+              String.valueOf(s.gold())));
+    }
+    Output.writeTable(
+        out, f, List.of("metric", "precision", "recall", "tp", "predicted", "gold"), rows);
   }
 
   static OutputFormat resolve(OutputFormat f) {
@@ -273,33 +315,7 @@ public final class NlpCommand implements Runnable {
       OutputFormat f = resolve(format);
       List<String> names = List.of("facts", "concepts");
       var scores = List.of(r.facts(), r.concepts());
-      if (f == OutputFormat.JSON) {
-        var o = Output.object();
-        for (int i = 0; i < 2; i++) {
-          var m = o.putObject(names.get(i));
-          m.put("precision", scores.get(i).precision());
-          m.put("recall", scores.get(i).recall());
-          m.put("true_positives", scores.get(i).truePositives());
-          m.put("predicted", scores.get(i).predicted());
-          m.put("gold", scores.get(i).gold());
-        }
-        Output.writeJson(out, o);
-      } else {
-        List<List<String>> rows = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-          var s = scores.get(i);
-          rows.add(
-              List.of(
-                  names.get(i),
-                  Output.num(s.precision(), 3),
-                  Output.num(s.recall(), 3),
-                  String.valueOf(s.truePositives()),
-                  String.valueOf(s.predicted()),
-                  String.valueOf(s.gold())));
-        }
-        Output.writeTable(
-            out, f, List.of("metric", "precision", "recall", "tp", "predicted", "gold"), rows);
-      }
+      writeScores(out, f, Output.object(), names, scores);
       return Stratum.OK;
     }
   }

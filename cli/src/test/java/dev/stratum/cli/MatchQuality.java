@@ -17,6 +17,7 @@ import dev.stratum.matching.MatchResult;
 import dev.stratum.matching.Matcher;
 import dev.stratum.matching.PatientIndex;
 import dev.stratum.matching.PatientRecord;
+import dev.stratum.notebooks.store.SnapshotPatients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
