@@ -252,38 +252,19 @@ final class SnapshotFeatureSource implements FeatureSource {
     Map<String, Boolean> out = new HashMap<>();
     Map<String, LocalDate> when = new HashMap<>();
     if (snapshot.tables().contains("consents")) {
+      // The job's consents table (docs/feature-store.md): person_id, tier, granted, date, source.
       Table t = snapshot.tablesaw("consents");
       StringColumn pid = t.stringColumn("person_id");
-      if (t.containsColumn("research_consent")) {
-        Column<?> c = t.column("research_consent");
-        for (int i = 0; i < t.rowCount(); i++) {
-          if (!c.isMissing(i)) {
-            record(out, when, pid.get(i), date(t, i), granted(String.valueOf(c.get(i))));
-          }
-        }
-        return out;
-      }
-      String scope = first(t, "tier", "scope", "kind", "type", "purpose", "consent", "code");
-      String status = first(t, "granted", "status", "decision", "state", "value", "value_string");
-      if (scope == null || status == null) {
-        throw InvalidInputException.ofArgument(
-            "--store",
-            "the consents table of snapshot "
-                + snapshot.id()
-                + " has neither a research_consent column nor scope/status columns: "
-                + t.columnNames());
-      }
+      StringColumn tier = t.stringColumn("tier");
+      Column<?> granted = t.column("granted");
       for (int i = 0; i < t.rowCount(); i++) {
-        Object s = t.column(scope).get(i);
-        Object v = t.column(status).get(i);
-        if (s != null
-            && v != null
-            && String.valueOf(s).toLowerCase(Locale.ROOT).contains("research")) {
-          record(out, when, pid.get(i), date(t, i), granted(String.valueOf(v)));
+        if ("research".equals(tier.get(i)) && !granted.isMissing(i)) {
+          record(out, when, pid.get(i), date(t, i), Boolean.TRUE.equals(granted.get(i)));
         }
       }
       return out;
     }
+    // Snapshots written before the consents table existed: the OMOP observation rows.
     if (!snapshot.tables().contains("observations")) {
       return out;
     }
@@ -319,21 +300,7 @@ final class SnapshotFeatureSource implements FeatureSource {
   }
 
   private static LocalDate date(Table t, int row) {
-    for (String c : List.of("date", "consent_date", "recorded_date", "start_date")) {
-      if (t.containsColumn(c) && t.column(c) instanceof DateColumn d && !d.isMissing(row)) {
-        return d.get(row);
-      }
-    }
-    return null;
-  }
-
-  private static String first(Table t, String... names) {
-    for (String n : names) {
-      if (t.containsColumn(n)) {
-        return n;
-      }
-    }
-    return null;
+    return t.column("date") instanceof DateColumn d && !d.isMissing(row) ? d.get(row) : null;
   }
 
   private Map<String, SurvivalData.Observation> followUp(List<String> included) {
