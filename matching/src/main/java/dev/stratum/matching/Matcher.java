@@ -46,6 +46,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.BitSetIterator;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -332,7 +333,7 @@ public final class Matcher {
   private static FixedBitSet eval(PatientIndex index, Compiler.Cond cond, int maxDoc) {
     if (cond instanceof Compiler.Const k) {
       FixedBitSet b = new FixedBitSet(maxDoc);
-      if (k.value()) {
+      if (k.value() && maxDoc > 0) { // FixedBitSet.set(from, to) asserts from < length
         b.set(0, maxDoc);
       }
       return b;
@@ -426,12 +427,9 @@ public final class Matcher {
         candidates = base;
       }
     }
-    for (int doc = candidates.nextSetBit(0);
-        doc != DocIdSetIterator.NO_MORE_DOCS;
-        doc =
-            doc + 1 < candidates.length()
-                ? candidates.nextSetBit(doc + 1)
-                : DocIdSetIterator.NO_MORE_DOCS) {
+    // BitSetIterator handles the empty index and the last bit (nextSetBit needs index < length).
+    DocIdSetIterator docs = new BitSetIterator(candidates, candidates.cardinality());
+    for (int doc = nextDoc(docs); doc != DocIdSetIterator.NO_MORE_DOCS; doc = nextDoc(docs)) {
       int status = eligible.get(doc) ? 0 : review.get(doc) ? 1 : 2;
       Ranked r = new Ranked(doc, status, score(doc, compiled, met, metS, known));
       if (top.size() < limit) {
@@ -802,5 +800,13 @@ public final class Matcher {
       }
     }
     return out;
+  }
+
+  private static int nextDoc(DocIdSetIterator it) {
+    try {
+      return it.nextDoc();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a bit set iterator reads no file
+    }
   }
 }

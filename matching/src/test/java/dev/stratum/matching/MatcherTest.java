@@ -604,6 +604,25 @@ class MatcherTest {
   }
 
   @Test
+  void anIndexWithoutConsentingPatientsMatchesNobody() {
+    // Every patient declined: the index holds no document, and a match counts zero everywhere
+    // (it used to trip FixedBitSet's index < length assertion under -ea).
+    Path idx = dir.resolve("idx");
+    PatientIndex.build(
+        idx,
+        "snap-1",
+        D,
+        List.of(
+            PatientRecord.builder("declined").consent(false, LocalDate.of(2021, 1, 1)).build()));
+    try (PatientIndex index = PatientIndex.open(idx)) {
+      MatchResult r =
+          Matcher.match(index, "T", List.of(), MatchOptions.defaults().withEvaluationDate(D));
+      assertEquals(0, r.counts().total());
+      assertTrue(r.patients().isEmpty());
+    }
+  }
+
+  @Test
   void incrementalRebuildSkipsAnUnchangedSnapshotAndRewritesOnlyChangedPatients() {
     Path idx = dir.resolve("idx");
     var v1 =
