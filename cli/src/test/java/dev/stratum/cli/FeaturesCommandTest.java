@@ -1,11 +1,10 @@
 package dev.stratum.cli;
 
+import static dev.stratum.cli.CliHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code stratum features}: build, list and catalog on a one-table raw directory. */
 class FeaturesCommandTest {
   @TempDir Path tmp;
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final String PERSON_HEADER =
       "person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime,"
@@ -57,7 +47,7 @@ class FeaturesCommandTest {
     Path raw = raw();
     Path store = tmp.resolve("store");
     Path key = tmp.resolve("secrets/pseudonym.key");
-    Run r =
+    CliHarness r =
         run(
             "features",
             "--raw",
@@ -73,7 +63,7 @@ class FeaturesCommandTest {
             "local[1]",
             "--format",
             "json");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = Output.json().readTree(r.out());
     assertEquals(4, j.get("records_in").asInt(), "three person records and one note");
     assertEquals(1, j.get("records_quarantined").asInt(), "person_id 'x' is not an id");
@@ -87,31 +77,31 @@ class FeaturesCommandTest {
     assertTrue(r.err().contains("created pseudonym key file"));
     assertTrue(!r.out().contains(Files.readString(key).strip()), "the key is never printed");
 
-    Run list = run("features", "list", "--store", store.toString(), "--format", "json");
-    assertEquals(0, list.code(), list.err());
+    CliHarness list = run("features", "list", "--store", store.toString(), "--format", "json");
+    assertEquals(0, list.exitCode(), list.err());
     JsonNode snaps = Output.json().readTree(list.out());
     assertEquals(1, snaps.size());
     assertEquals(j.get("snapshot").asText(), snaps.get(0).get("id").asText());
     assertTrue(snaps.get(0).get("current").asBoolean());
 
-    Run cat = run("features", "catalog", "--store", store.toString());
-    assertEquals(0, cat.code(), cat.err());
+    CliHarness cat = run("features", "catalog", "--store", store.toString());
+    assertEquals(0, cat.exitCode(), cat.err());
     assertTrue(cat.out().contains("age_years"), cat.out());
     assertTrue(cat.out().startsWith("name"), "a table with a header row");
   }
 
   @Test
   void badInputIsExitCodeTwo() throws Exception {
-    Run noRaw = run("features", "--store", tmp.resolve("s").toString());
-    assertEquals(2, noRaw.code());
+    CliHarness noRaw = run("features", "--store", tmp.resolve("s").toString());
+    assertEquals(2, noRaw.exitCode());
     assertTrue(noRaw.err().contains("--raw"), noRaw.err());
 
-    Run missing =
+    CliHarness missing =
         run("features", "--raw", tmp.resolve("nope").toString(), "--store", tmp.toString());
-    assertEquals(2, missing.code());
+    assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("not a directory"), missing.err());
 
-    Run badDay =
+    CliHarness badDay =
         run(
             "features",
             "--raw",
@@ -120,11 +110,11 @@ class FeaturesCommandTest {
             tmp.resolve("s").toString(),
             "--as-of",
             "2024-13-01");
-    assertEquals(2, badDay.code());
+    assertEquals(2, badDay.exitCode());
     assertTrue(badDay.err().contains("--as-of"), badDay.err());
 
-    Run notAStore = run("features", "list", "--store", tmp.toString());
-    assertEquals(2, notAStore.code());
+    CliHarness notAStore = run("features", "list", "--store", tmp.toString());
+    assertEquals(2, notAStore.exitCode());
     assertTrue(notAStore.err().contains("not a feature store"), notAStore.err());
   }
 }

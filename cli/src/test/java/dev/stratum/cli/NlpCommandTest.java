@@ -1,12 +1,11 @@
 package dev.stratum.cli;
 
+import static dev.stratum.cli.CliHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NlpCommandTest {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void extractWritesFactsAsJson() throws Exception {
     Path notes = dir.resolve("notes.jsonl");
@@ -34,7 +24,7 @@ class NlpCommandTest {
         "{\"_id\": \"n1\", \"person_id\": \"1\", \"note_date\": \"2024-03-01\", \"text\":"
             + " \"58F with T2DM, HbA1c 8.2%. Denies chest pain. Mother had breast cancer.\"}\n",
         StandardCharsets.UTF_8);
-    Run r =
+    CliHarness r =
         run(
             "nlp",
             "extract",
@@ -46,7 +36,7 @@ class NlpCommandTest {
             "recruiter",
             "--consent-from",
             consentDir(dir, "1").toString());
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode facts = new ObjectMapper().readTree(r.out());
     assertTrue(facts.isArray());
     JsonNode dm = find(facts, "type 2 diabetes mellitus");
@@ -100,8 +90,8 @@ class NlpCommandTest {
             + "d\tPossible pneumonia in the left lower lobe.\tPNEUMONIA\n"
             + "e\tHistory of myocardial infarction.\tmyocardial infraction\n",
         StandardCharsets.UTF_8);
-    Run r = run("nlp", "assertions", "--in", in.toString(), "--out", out.toString());
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run("nlp", "assertions", "--in", in.toString(), "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
     List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
     assertEquals(
         List.of(
@@ -132,7 +122,7 @@ class NlpCommandTest {
             + "1,7,condition,myocardial infarction,ICD10CM:I21.9,,,false,false,true,patient,30,51,"
             + "myocardial infarction\n",
         StandardCharsets.UTF_8);
-    Run r =
+    CliHarness r =
         run(
             "nlp",
             "evaluate",
@@ -142,7 +132,7 @@ class NlpCommandTest {
             truth.toString(),
             "--format",
             "json");
-    assertEquals(0, r.code(), r.err());
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals(1.0, j.get("facts").get("precision").asDouble(), 0);
     assertEquals(1.0, j.get("facts").get("recall").asDouble(), 0);
@@ -151,19 +141,20 @@ class NlpCommandTest {
 
   @Test
   void missingInputIsBadInput() {
-    Run r = run("nlp", "assertions", "--in", dir.resolve("nope.tsv").toString(), "--out", "x");
-    assertEquals(2, r.code());
+    CliHarness r =
+        run("nlp", "assertions", "--in", dir.resolve("nope.tsv").toString(), "--out", "x");
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("--in"), r.err());
-    assertEquals(2, run("nlp", "extract").code());
+    assertEquals(2, run("nlp", "extract").exitCode());
   }
 
   @Test
   void badNoteDateNamesFileLineAndField() throws Exception {
     Path notes = dir.resolve("bad.jsonl");
     Files.writeString(notes, "{\"_id\": \"n1\", \"note_date\": \"03/01/2024\", \"text\": \"x\"}\n");
-    Run r =
+    CliHarness r =
         run("nlp", "extract", "--in", notes.toString(), "--format", "json", "--role", "recruiter");
-    assertEquals(2, r.code());
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("bad.jsonl:1") && r.err().contains("note_date"), r.err());
   }
 }

@@ -1,5 +1,6 @@
 package dev.stratum.cli;
 
+import static dev.stratum.cli.CliHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,8 +10,6 @@ import dev.stratum.jobs.FeatureSnapshot;
 import dev.stratum.jobs.FeatureStore;
 import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.stratification.stats.ClusterAgreement;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,15 +36,6 @@ class StratifyStoreCommandTest {
   static Path key;
   static final int N = 90;
   static final Map<String, Integer> TRUTH = new LinkedHashMap<>(); // source person_id -> stratum
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
 
   static final String PERSON =
       "person_id,gender_concept_id,year_of_birth,month_of_birth,day_of_birth,birth_datetime,"
@@ -154,7 +144,7 @@ class StratifyStoreCommandTest {
     omics(raw.resolve("omics/protein.tsv"), 6, 2, r);
     store = tmp.resolve("store");
     key = tmp.resolve("pseudonym.key");
-    Run f =
+    CliHarness f =
         run(
             "features",
             "--raw",
@@ -168,7 +158,7 @@ class StratifyStoreCommandTest {
             "local[1]",
             "--format",
             "json");
-    assertEquals(0, f.code(), f.err());
+    assertEquals(0, f.exitCode(), f.err());
   }
 
   /** Features down, persons across; the first {@code signal} features shift by 3 SD per stratum. */
@@ -239,8 +229,8 @@ class StratifyStoreCommandTest {
   @Test
   void stratifiesConsentingPatientsOfTheSnapshotWithSurvivalAndDemographics() throws Exception {
     Path out = tmp.resolve("strata-consent");
-    Run r = run(common(out).toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run(common(out).toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = Output.json().readTree(r.out());
     assertEquals(N - 3, j.get("samples").asInt(), "persons 5, 10 (declined) and 15 (no record)");
     assertEquals(
@@ -272,8 +262,8 @@ class StratifyStoreCommandTest {
     Path out = tmp.resolve("strata-irb");
     List<String> a = common(out);
     a.addAll(List.of("--approved-protocol", "IRB-2026-017"));
-    Run r = run(a.toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run(a.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = Output.json().readTree(r.out());
     assertEquals(N, j.get("samples").asInt());
     assertEquals("IRB-2026-017", j.at("/input/approved_protocol").asText());
@@ -291,8 +281,8 @@ class StratifyStoreCommandTest {
     Path out = tmp.resolve("strata-wb");
     List<String> a = common(out);
     a.add("--write-back");
-    Run r = run(a.toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run(a.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = Output.json().readTree(r.out());
     FeatureSnapshot now = FeatureStore.open(store).current();
     assertEquals(j.at("/write_back/snapshot").asText(), now.id());
@@ -306,7 +296,7 @@ class StratifyStoreCommandTest {
     Path again = tmp.resolve("strata-again");
     List<String> b = common(again);
     b.addAll(List.of("--snapshot", before));
-    assertEquals(0, run(b.toArray(String[]::new)).code());
+    assertEquals(0, run(b.toArray(String[]::new)).exitCode());
     assertEquals(
         Files.readString(out.resolve("assignments.csv")),
         Files.readString(again.resolve("assignments.csv")),
@@ -318,8 +308,8 @@ class StratifyStoreCommandTest {
     Path out = tmp.resolve("strata-mllib");
     List<String> a = common(out);
     a.addAll(List.of("--engine", "mllib", "--master", "local[1]"));
-    Run r = run(a.toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run(a.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode j = Output.json().readTree(r.out());
     assertEquals("mllib-kmeans", j.get("method").asText());
     assertTrue(ari(out.resolve("assignments.csv")) >= 0.9);
@@ -332,10 +322,10 @@ class StratifyStoreCommandTest {
   void badInputGivesExitCode2() {
     List<String> a = common(tmp.resolve("bad"));
     a.addAll(List.of("--families", "nosuch"));
-    Run r = run(a.toArray(String[]::new));
-    assertEquals(2, r.code());
+    CliHarness r = run(a.toArray(String[]::new));
+    assertEquals(2, r.exitCode());
     assertTrue(r.err().contains("no feature family 'nosuch'"), r.err());
-    Run r2 =
+    CliHarness r2 =
         run(
             "stratify",
             "--omics",
@@ -343,13 +333,13 @@ class StratifyStoreCommandTest {
             "--write-back",
             "--out",
             tmp.resolve("bad2").toString());
-    assertEquals(2, r2.code());
+    assertEquals(2, r2.exitCode());
     assertTrue(r2.err().contains("--write-back"), r2.err());
     List<String> c = common(tmp.resolve("bad3"));
     c.set(c.indexOf("3"), "auto");
     c.addAll(List.of("--engine", "mllib"));
-    Run r3 = run(c.toArray(String[]::new));
-    assertEquals(2, r3.code());
+    CliHarness r3 = run(c.toArray(String[]::new));
+    assertEquals(2, r3.exitCode());
     assertTrue(r3.err().contains("fixed --k"), r3.err());
   }
 }

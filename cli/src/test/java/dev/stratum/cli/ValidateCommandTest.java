@@ -1,13 +1,12 @@
 package dev.stratum.cli;
 
+import static dev.stratum.cli.CliHarness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +20,6 @@ class ValidateCommandTest {
   /** The hand-written raw-data fixture of the datasets module. */
   static Path good() {
     return Path.of(System.getProperty("stratum.root"), "datasets/src/test/resources/raw/good");
-  }
-
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Stratum.execute(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
   }
 
   Path copyOfGood() throws IOException {
@@ -49,8 +39,8 @@ class ValidateCommandTest {
 
   @Test
   void cleanDirectoryExitsZeroWithCountsOnly() {
-    Run r = run("validate", "--raw", good().toString());
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run("validate", "--raw", good().toString());
+    assertEquals(0, r.exitCode(), r.err());
     assertEquals("", r.err());
     assertTrue(r.out().contains("omop/person.csv"), r.out());
     // totals: 38 records in 14 files (26 OMOP rows, 4 VCF sites, 6 omics rows, 2 trials), all
@@ -64,8 +54,8 @@ class ValidateCommandTest {
 
   @Test
   void jsonReport() throws IOException {
-    Run r = run("validate", "--raw", good().toString(), "--format", "json");
-    assertEquals(0, r.code(), r.err());
+    CliHarness r = run("validate", "--raw", good().toString(), "--format", "json");
+    assertEquals(0, r.exitCode(), r.err());
     JsonNode root = Output.json().readTree(r.out());
     assertTrue(root.get("clean").asBoolean());
     assertEquals(38, root.at("/totals/read").asLong());
@@ -79,8 +69,8 @@ class ValidateCommandTest {
     Path dir = copyOfGood();
     Path m = dir.resolve("omop/measurement.csv");
     Files.writeString(m, Files.readString(m).replace(",g/dL,", ",g/dq,"), StandardCharsets.UTF_8);
-    Run r = run("validate", "--raw", dir.toString(), "--strict");
-    assertEquals(2, r.code());
+    CliHarness r = run("validate", "--raw", dir.toString(), "--strict");
+    assertEquals(2, r.exitCode());
     assertEquals("", r.out());
     assertEquals(
         "stratum: "
@@ -95,8 +85,8 @@ class ValidateCommandTest {
     Path dir = copyOfGood();
     Path p = dir.resolve("omop/person.csv");
     Files.writeString(p, Files.readString(p) + "1004,8507,1980\n", StandardCharsets.UTF_8);
-    Run r = run("validate", "--raw", dir.toString());
-    assertEquals(2, r.code());
+    CliHarness r = run("validate", "--raw", dir.toString());
+    assertEquals(2, r.exitCode());
     assertTrue(
         r.out()
             .lines()
@@ -116,8 +106,8 @@ class ValidateCommandTest {
 
   @Test
   void missingDirectoryIsBadInput() {
-    Run r = run("validate", "--raw", tmp.resolve("nope").toString());
-    assertEquals(2, r.code());
+    CliHarness r = run("validate", "--raw", tmp.resolve("nope").toString());
+    assertEquals(2, r.exitCode());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().contains("not a directory"), r.err());
   }
