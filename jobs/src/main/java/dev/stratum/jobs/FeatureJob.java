@@ -126,6 +126,7 @@ public final class FeatureJob {
             id, existing, true, m, Duration.ofNanos(System.nanoTime() - t0));
       }
       committer.cleanTemp();
+      scaleShufflePartitions(spark, inputs);
       List<Dataset<Row>> cached = new ArrayList<>();
       try {
         return build(spark, o, raw, committer, inputs, id, cached, t0);
@@ -169,9 +170,13 @@ public final class FeatureJob {
       all.addAll(omics);
 
       Map<String, SourceCounts> counts = account(all, o.asOf());
-      Dataset<Row> quarantine = null;
+      // Only sources with rejections are joined back to their raw records (a re-read of the file).
+      Dataset<Row> quarantine =
+          spark.createDataFrame(List.<Row>of(), all.get(0).quarantine().schema());
       for (SourceData s : all) {
-        quarantine = quarantine == null ? s.quarantine() : quarantine.unionByName(s.quarantine());
+        if (counts.get(s.source()).quarantined() > 0) {
+          quarantine = quarantine.unionByName(s.quarantine());
+        }
       }
 
       for (SourceData s : all) {
@@ -193,10 +198,19 @@ public final class FeatureJob {
       tables.put("quarantine", scrubbedQuarantine(quarantine).orderBy("source", "line"));
 
       Path temp = committer.newTempDir(id);
-      for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
-        Path dir = temp.resolve("tables").resolve(e.getKey());
-        e.getValue().write().mode(SaveMode.ErrorIfExists).parquet(dir.toUri().toString());
+      writeTables(tables, temp);
+      // The wide table and catalog come from the long tables as written: Parquet is read back
+      // column by column, which is cheaper than keeping every long table cached in memory.
+      Map<String, Dataset<Row>> written = new LinkedHashMap<>();
+      for (String name : tables.keySet()) {
+        if (!name.equals("quarantine")) {
+          written.put(
+              name, spark.read().parquet(temp.resolve("tables").resolve(name).toUri().toString()));
+        }
       }
+      Map<String, Dataset<Row>> wide = FeatureTables.wide(written, o.asOf());
+      writeTables(wide, temp);
+      tables.putAll(wide);
       maybeFail(o.failAt(), FailurePoint.AFTER_TABLES);
       Map<String, Long> rows = new TreeMap<>();
       for (String name : tables.keySet()) {
@@ -235,6 +249,27 @@ public final class FeatureJob {
       committer.switchCurrent(id, o.failAt());
       return new FeatureJobSummary(
           id, committer.snapshotDir(id), false, m, Duration.ofNanos(System.nanoTime() - t0));
+    }
+  }
+
+  /**
+   * Raises {@code spark.sql.shuffle.partitions} to one per 128 MiB of input, so that the
+   * per-patient shuffles of a large cohort (the wide table gathers every feature value of a person)
+   * do not spill a few huge partitions; adaptive execution merges them again when small.
+   */
+  static void scaleShufflePartitions(SparkSession spark, List<Manifest.InputFile> inputs) {
+    long bytes = inputs.stream().mapToLong(Manifest.InputFile::bytes).sum();
+    int current = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"));
+    long wanted = Math.min(4_000, bytes >> 27);
+    if (wanted > current) {
+      spark.conf().set("spark.sql.shuffle.partitions", Long.toString(wanted));
+    }
+  }
+
+  private static void writeTables(Map<String, Dataset<Row>> tables, Path temp) {
+    for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+      Path dir = temp.resolve("tables").resolve(e.getKey());
+      e.getValue().write().mode(SaveMode.ErrorIfExists).parquet(dir.toUri().toString());
     }
   }
 

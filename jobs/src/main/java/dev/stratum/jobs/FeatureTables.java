@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
@@ -273,11 +272,8 @@ final class FeatureTables {
     }
     t.put("note_facts", noteFacts(spark, notes, deidNotes, pid, asOf, noteFacts));
 
-    // Long tables feed both their own Parquet output and the wide table: compute them once.
-    t.replaceAll((k, df) -> df.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK()));
-    cached.addAll(t.values());
-    Map<String, Dataset<Row>> wide = wide(t, asOf, cached);
-    t.putAll(wide);
+    // The wide table is built by the caller from these tables as written (read back from
+    // Parquet), so nothing here is cached: at 1M patients the long tables do not fit in memory.
     return t;
   }
 
@@ -478,8 +474,15 @@ final class FeatureTables {
         f.evidence().text());
   }
 
-  /** Feature values (person_id, name, value as text) with their catalog columns. */
-  private static Dataset<Row> values(
+  /**
+   * Adds one feature family's values (person_id, name, value as text) to {@code vals} and its
+   * catalog rows (name, type, unit, family, description, source; distinct) to {@code cats}. The
+   * catalog columns are kept off the value rows so that the per-patient pivot shuffles only names
+   * and values.
+   */
+  private static void values(
+      List<Dataset<Row>> vals,
+      List<Dataset<Row>> cats,
       Dataset<Row> df,
       Column name,
       Column value,
@@ -488,15 +491,19 @@ final class FeatureTables {
       String family,
       Column description,
       Column source) {
-    return df.select(
-        col("person_id"),
-        name.as("name"),
-        value.cast("string").as("value"),
-        lit(type).as("type"),
-        unit.as("unit"),
-        lit(family).as("family"),
-        description.as("description"),
-        source.as("source"));
+    Dataset<Row> named = df.withColumn("_name", name);
+    vals.add(
+        named.select(col("person_id"), col("_name").as("name"), value.cast("string").as("value")));
+    cats.add(
+        named
+            .select(
+                col("_name").as("name"),
+                lit(type).as("type"),
+                unit.as("unit"),
+                lit(family).as("family"),
+                description.as("description"),
+                source.as("source"))
+            .distinct());
   }
 
   /** Latest row per (person_id, key), latest date first, ties by the tie column descending. */
@@ -511,46 +518,53 @@ final class FeatureTables {
         .drop("_rn");
   }
 
-  static Map<String, Dataset<Row>> wide(
-      Map<String, Dataset<Row>> t, LocalDate asOf, List<Dataset<Row>> cached) {
+  /**
+   * The wide patient-level table (one row per person, one column per catalog feature) and the
+   * feature catalog, from the long tables {@code t} (as written by the job and read back).
+   */
+  static Map<String, Dataset<Row>> wide(Map<String, Dataset<Row>> t, LocalDate asOf) {
     List<Dataset<Row>> parts = new ArrayList<>();
+    List<Dataset<Row>> cats = new ArrayList<>();
     Column none = lit("");
     if (t.containsKey("conditions")) {
       Column cat = substring(col("code"), 1, 3);
-      parts.add(
-          values(
-              t.get("conditions"),
-              concat(lit("condition_"), safe(cat)),
-              lit(true),
-              "boolean",
-              none,
-              "conditions",
-              concat(lit("Any recorded condition in ICD-10-CM category "), cat),
-              col("source")));
+      values(
+          parts,
+          cats,
+          t.get("conditions"),
+          concat(lit("condition_"), safe(cat)),
+          lit(true),
+          "boolean",
+          none,
+          "conditions",
+          concat(lit("Any recorded condition in ICD-10-CM category "), cat),
+          col("source"));
     }
     if (t.containsKey("drugs")) {
-      parts.add(
-          values(
-              t.get("drugs"),
-              concat(lit("drug_rxnorm_"), safe(col("code"))),
-              lit(true),
-              "boolean",
-              none,
-              "drugs",
-              concat(lit("Any exposure to RxNorm ingredient "), col("code")),
-              col("source")));
+      values(
+          parts,
+          cats,
+          t.get("drugs"),
+          concat(lit("drug_rxnorm_"), safe(col("code"))),
+          lit(true),
+          "boolean",
+          none,
+          "drugs",
+          concat(lit("Any exposure to RxNorm ingredient "), col("code")),
+          col("source"));
     }
     if (t.containsKey("procedures")) {
-      parts.add(
-          values(
-              t.get("procedures"),
-              concat(lit("procedure_"), safe(col("code"))),
-              lit(true),
-              "boolean",
-              none,
-              "procedures",
-              concat(lit("Any ICD-10-PCS procedure "), col("code")),
-              col("source")));
+      values(
+          parts,
+          cats,
+          t.get("procedures"),
+          concat(lit("procedure_"), safe(col("code"))),
+          lit(true),
+          "boolean",
+          none,
+          "procedures",
+          concat(lit("Any ICD-10-PCS procedure "), col("code")),
+          col("source"));
     }
     if (t.containsKey("measurements")) {
       Dataset<Row> m = t.get("measurements").filter(col("value").isNotNull());
@@ -576,75 +590,81 @@ final class FeatureTables {
           m.join(ref, "code")
               .withColumn("value", conv.apply(col("value"), col("unit"), col("ref_unit")))
               .filter(col("value").isNotNull());
-      parts.add(
-          values(
-              latest(mc, "code", "date", "value"),
-              concat(lit("lab_"), safe(col("code")), lit("_last")),
-              col("value"),
-              "double",
-              col("ref_unit"),
-              "measurements",
-              concat(lit("Latest LOINC "), col("code"), lit(" value, in "), col("ref_unit")),
-              col("source")));
+      values(
+          parts,
+          cats,
+          latest(mc, "code", "date", "value"),
+          concat(lit("lab_"), safe(col("code")), lit("_last")),
+          col("value"),
+          "double",
+          col("ref_unit"),
+          "measurements",
+          concat(lit("Latest LOINC "), col("code"), lit(" value, in "), col("ref_unit")),
+          col("source"));
     }
     if (t.containsKey("observations")) {
       Dataset<Row> ob = t.get("observations");
-      parts.add(
-          values(
-              latest(ob.filter(col("value").isNotNull()), "code", "date", "value"),
-              concat(lit("obs_"), safe(col("code")), lit("_last")),
-              col("value"),
-              "double",
-              coalesce(col("unit"), none),
-              "observations",
-              concat(lit("Latest numeric observation "), col("code")),
-              col("source")));
-      parts.add(
-          values(
-              latest(ob.filter(col("value_string").isNotNull()), "code", "date", "value_string"),
-              concat(lit("obs_"), safe(col("code")), lit("_text")),
-              col("value_string"),
-              "string",
-              none,
-              "observations",
-              concat(lit("Latest text observation "), col("code")),
-              col("source")));
+      values(
+          parts,
+          cats,
+          latest(ob.filter(col("value").isNotNull()), "code", "date", "value"),
+          concat(lit("obs_"), safe(col("code")), lit("_last")),
+          col("value"),
+          "double",
+          coalesce(col("unit"), none),
+          "observations",
+          concat(lit("Latest numeric observation "), col("code")),
+          col("source"));
+      values(
+          parts,
+          cats,
+          latest(ob.filter(col("value_string").isNotNull()), "code", "date", "value_string"),
+          concat(lit("obs_"), safe(col("code")), lit("_text")),
+          col("value_string"),
+          "string",
+          none,
+          "observations",
+          concat(lit("Latest text observation "), col("code")),
+          col("source"));
     }
     if (t.containsKey("variants")) {
       Dataset<Row> v = t.get("variants");
       Column change = coalesce(col("hgvsp"), col("fusion"), col("variant_class"));
-      parts.add(
-          values(
-              v,
-              concat(lit("variant_"), safe(col("gene")), lit("_"), safe(change)),
-              lit(true),
-              "boolean",
-              none,
-              "variants",
-              concat(lit("Somatic "), col("gene"), lit(" "), change, lit(" carried")),
-              lit("genomics/*.vcf")));
-      parts.add(
-          values(
-              v,
-              concat(lit("gene_"), safe(col("gene")), lit("_altered")),
-              lit(true),
-              "boolean",
-              none,
-              "variants",
-              concat(lit("Any somatic alteration in "), col("gene")),
-              lit("genomics/*.vcf")));
+      values(
+          parts,
+          cats,
+          v,
+          concat(lit("variant_"), safe(col("gene")), lit("_"), safe(change)),
+          lit(true),
+          "boolean",
+          none,
+          "variants",
+          concat(lit("Somatic "), col("gene"), lit(" "), change, lit(" carried")),
+          lit("genomics/*.vcf"));
+      values(
+          parts,
+          cats,
+          v,
+          concat(lit("gene_"), safe(col("gene")), lit("_altered")),
+          lit(true),
+          "boolean",
+          none,
+          "variants",
+          concat(lit("Any somatic alteration in "), col("gene")),
+          lit("genomics/*.vcf"));
     }
     if (t.containsKey("omics")) {
-      parts.add(
-          values(
-              t.get("omics"),
-              concat(lit("omics_"), safe(col("layer")), lit("_"), safe(col("feature"))),
-              col("value"),
-              "double",
-              none,
-              "omics",
-              concat(lit("Omics layer "), col("layer"), lit(", feature "), col("feature")),
-              col("source")));
+      values(
+          parts,
+          cats,
+          t.get("omics"),
+          concat(lit("omics_"), safe(col("layer")), lit("_"), safe(col("feature"))),
+          col("value"),
+          "double",
+          none,
+          "omics",
+          concat(lit("Omics layer "), col("layer"), lit(", feature "), col("feature")),
+          col("source"));
     }
     Dataset<Row> nf = t.get("note_facts");
     Dataset<Row> affirmed =
@@ -654,29 +674,33 @@ final class FeatureTables {
                 .and(col("uncertain").equalTo(false))
                 .and(col("historical").equalTo(false))
                 .and(col("experiencer").equalTo("patient")));
-    parts.add(
-        values(
-            affirmed,
-            concat(
-                lit("note_"),
-                safe(col("category")),
-                lit("_"),
-                safe(coalesce(col("code"), col("concept")))),
-            lit(true),
-            "boolean",
-            none,
-            "note_facts",
-            concat(lit("Affirmed in a note (NLP): "), col("category"), lit(" "), col("concept")),
-            col("source")));
+    values(
+        parts,
+        cats,
+        affirmed,
+        concat(
+            lit("note_"),
+            safe(col("category")),
+            lit("_"),
+            safe(coalesce(col("code"), col("concept")))),
+        lit(true),
+        "boolean",
+        none,
+        "note_facts",
+        concat(lit("Affirmed in a note (NLP): "), col("category"), lit(" "), col("concept")),
+        col("source"));
 
     Dataset<Row> all = parts.get(0);
     for (int i = 1; i < parts.size(); i++) {
       all = all.unionByName(parts.get(i));
     }
-    all = all.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    cached.add(all);
+    Dataset<Row> catRows = cats.get(0);
+    for (int i = 1; i < cats.size(); i++) {
+      catRows = catRows.unionByName(cats.get(i));
+    }
     Dataset<Row> catalogFeatures =
-        all.groupBy("name")
+        catRows
+            .groupBy("name")
             .agg(
                 min("type").as("type"),
                 min("unit").as("unit"),
@@ -742,36 +766,7 @@ final class FeatureTables {
     }
     Dataset<Row> wide = persons.select(base.toArray(Column[]::new));
     if (!names.isEmpty()) {
-      // One map per patient (feature name -> value) instead of Spark's pivot: with many pivot
-      // values, pivot evaluates one conditional aggregate per feature for every input row.
-      Dataset<Row> maps =
-          all.groupBy("person_id", "name")
-              .agg(max("value").as("value"))
-              .groupBy("person_id")
-              .agg(
-                  functions
-                      .map_from_entries(
-                          functions.collect_list(functions.struct(col("name"), col("value"))))
-                      .as("_features"));
-      Dataset<Row> joined = wide.join(maps, "person_id", "left");
-      List<Column> out = new ArrayList<>();
-      out.add(col("person_id"));
-      for (String b : wide.columns()) {
-        if (!b.equals("person_id")) {
-          out.add(col(b));
-        }
-      }
-      for (String n : names) {
-        Column c = functions.try_element_at(col("_features"), lit(n));
-        String ty = types.get(n);
-        out.add(
-            switch (ty) {
-              case "boolean" -> coalesce(c.cast("boolean"), lit(false)).as(n);
-              case "double" -> c.cast("double").as(n);
-              default -> c.as(n);
-            });
-      }
-      wide = joined.select(out.toArray(Column[]::new));
+      wide = pivot(wide, all, names, types);
     }
     Dataset<Row> catalog =
         SparkSession.active()
@@ -782,5 +777,120 @@ final class FeatureTables {
     out.put("patients", wide);
     out.put("catalog", catalog.orderBy("family", "name"));
     return out;
+  }
+
+  /**
+   * Joins each person's feature values onto {@code base} as one column per name. The values are
+   * gathered per person (one shuffle of name and value) and laid out by a name-to-column index in
+   * one pass, instead of Spark's pivot (one conditional aggregate per feature for every input row)
+   * or a map column with one lookup per feature (a linear scan of the map for each of the hundreds
+   * of names). When a person has several values for a name, the greatest text wins, as {@code
+   * max(value)} would. Values are converted as Spark's casts convert text: booleans default to
+   * false, doubles that do not parse are null.
+   */
+  static Dataset<Row> pivot(
+      Dataset<Row> base, Dataset<Row> values, List<String> names, Map<String, String> types) {
+    Dataset<Row> lists =
+        values
+            .groupBy("person_id")
+            .agg(
+                functions
+                    .collect_list(functions.struct(col("name"), col("value")))
+                    .as("_features"));
+    Dataset<Row> joined = base.join(lists, "person_id", "left");
+    List<String> baseCols = new ArrayList<>(List.of(base.columns()));
+    baseCols.remove("person_id");
+    baseCols.add(0, "person_id");
+    joined =
+        joined.select(
+            java.util.stream.Stream.concat(
+                    baseCols.stream(), java.util.stream.Stream.of("_features"))
+                .map(functions::col)
+                .toArray(Column[]::new));
+    StructType schema = new StructType();
+    for (String b : baseCols) {
+      schema = schema.add(base.schema().apply(b));
+    }
+    final String[] nameArr = names.toArray(String[]::new);
+    final char[] kinds = new char[nameArr.length];
+    for (int i = 0; i < nameArr.length; i++) {
+      String ty = types.get(nameArr[i]);
+      kinds[i] = "boolean".equals(ty) ? 'b' : "double".equals(ty) ? 'd' : 's';
+      schema =
+          schema.add(
+              nameArr[i],
+              switch (kinds[i]) {
+                case 'b' -> DataTypes.BooleanType;
+                case 'd' -> DataTypes.DoubleType;
+                default -> DataTypes.StringType;
+              });
+    }
+    final int nBase = baseCols.size();
+    return joined.mapPartitions(
+        (MapPartitionsFunction<Row, Row>)
+            it -> {
+              Map<String, Integer> index = new java.util.HashMap<>(nameArr.length * 2);
+              for (int i = 0; i < nameArr.length; i++) {
+                index.put(nameArr[i], i);
+              }
+              return new Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                  return it.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                  Row r = it.next();
+                  String[] text = new String[nameArr.length];
+                  if (!r.isNullAt(nBase)) {
+                    for (Row f : r.<Row>getList(nBase)) {
+                      Integer i = index.get(f.getString(0));
+                      String v = f.getString(1);
+                      if (i != null && v != null && (text[i] == null || v.compareTo(text[i]) > 0)) {
+                        text[i] = v;
+                      }
+                    }
+                  }
+                  Object[] out = new Object[nBase + nameArr.length];
+                  for (int i = 0; i < nBase; i++) {
+                    out[i] = r.get(i);
+                  }
+                  for (int i = 0; i < nameArr.length; i++) {
+                    out[nBase + i] =
+                        switch (kinds[i]) {
+                          case 'b' -> castBoolean(text[i]);
+                          case 'd' -> castDouble(text[i]);
+                          default -> text[i];
+                        };
+                  }
+                  return RowFactory.create(out);
+                }
+              };
+            },
+        Encoders.row(schema));
+  }
+
+  /** Text to boolean as Spark's cast reads it, with a missing or unreadable value false. */
+  static boolean castBoolean(String s) {
+    if (s == null) {
+      return false;
+    }
+    return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "t", "true", "y", "yes", "1" -> true;
+      default -> false;
+    };
+  }
+
+  /** Text to double as Spark's cast reads it: null when missing or not a number. */
+  static Double castDouble(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return Double.valueOf(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

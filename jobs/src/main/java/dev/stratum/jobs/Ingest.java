@@ -33,6 +33,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -99,6 +100,11 @@ final class Ingest {
     String source = "omop/" + t.fileName();
     checkHeader(file, t);
     Dataset<Row> records = RawSources.csvRecords(spark, file, t.multiLine);
+    if (t.multiLine) {
+      // A file whose values span lines is split into records by one task; spread the records so
+      // that validation, de-identification and the NLP over notes run on every core.
+      records = records.repartition(partitions(spark, file));
+    }
     Dataset<String> prefixed =
         records.map(
             (org.apache.spark.api.java.function.MapFunction<Row, String>)
@@ -199,7 +205,9 @@ final class Ingest {
               .drop("_first");
     }
     if (knownPersons != null) {
-      Dataset<Row> known = knownPersons.select(col("person_src").as("_known")).distinct();
+      // Broadcast: the person ids are small beside the event tables, which then need no shuffle.
+      Dataset<Row> known =
+          functions.broadcast(knownPersons.select(col("person_src").as("_known")).distinct());
       checked =
           checked
               .join(known, checked.col("person_src").equalTo(known.col("_known")), "left")
@@ -232,6 +240,17 @@ final class Ingest {
         checked.filter(col("reason").isNull()).drop("line", "reason"),
         t.dateColumn,
         checked);
+  }
+
+  /** Partitions for a file's records: one per 32 MiB, at least the default parallelism. */
+  static int partitions(SparkSession spark, Path file) {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      size = 0;
+    }
+    return (int) Math.max(spark.sparkContext().defaultParallelism(), Math.min(10_000, size >> 25));
   }
 
   /** Reads the meta-information and #CHROM lines of a VCF on the driver. */
