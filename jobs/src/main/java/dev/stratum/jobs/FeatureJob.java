@@ -60,27 +60,15 @@ public final class FeatureJob {
   }
 
   /**
-   * A Spark session for the job: the given master, UTC session time zone, UI off. In local mode the
-   * driver binds to 127.0.0.1 (else Spark binds to the public interface); on a cluster the
-   * executors must reach the driver, so its address is left to Spark ({@code SPARK_LOCAL_IP},
-   * {@code spark.driver.host}) unless {@code conf} sets it.
+   * A Spark session for the job ({@link SparkSessions}) with 8 shuffle partitions (raised with the
+   * input size by the job) and zstd-compressed Parquet.
    */
   public static SparkSession session(String master, Map<String, String> conf) {
-    SparkSession.Builder b = SparkSession.builder().appName("stratum-features").master(master);
-    if (master.startsWith("local")) {
-      b =
-          b.config("spark.driver.host", "127.0.0.1")
-              .config("spark.driver.bindAddress", "127.0.0.1");
-    }
-    b =
-        b.config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.sql.parquet.compression.codec", "zstd");
-    for (Map.Entry<String, String> e : conf.entrySet()) {
-      b = b.config(e.getKey(), e.getValue());
-    }
-    return b.getOrCreate();
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("spark.sql.shuffle.partitions", "8");
+    all.put("spark.sql.parquet.compression.codec", "zstd");
+    all.putAll(conf);
+    return SparkSessions.builder("stratum-features", master, all).getOrCreate();
   }
 
   /** Runs the build in a new Spark session (master from the options) and stops it afterwards. */

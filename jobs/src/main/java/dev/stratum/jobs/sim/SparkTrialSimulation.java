@@ -1,5 +1,6 @@
 package dev.stratum.jobs.sim;
 
+import dev.stratum.jobs.SparkSessions;
 import dev.stratum.trialsim.sim.DesignReader;
 import dev.stratum.trialsim.sim.DesignWriter;
 import dev.stratum.trialsim.sim.ReplicateSlice;
@@ -83,23 +84,9 @@ public final class SparkTrialSimulation {
     return TrialSimulator.combine(design, reps, seed, slices);
   }
 
-  /**
-   * A Spark session for simulations: UI off; in local mode the driver binds to 127.0.0.1 (else
-   * Spark binds to the public interface), on a cluster the driver address is Spark's unless {@code
-   * conf} sets it.
-   */
+  /** A Spark session for simulations ({@link SparkSessions}). */
   public static SparkSession session(String master, Map<String, String> conf) {
-    SparkSession.Builder b = SparkSession.builder().appName("stratum-simulate").master(master);
-    if (master.startsWith("local")) {
-      b =
-          b.config("spark.driver.host", "127.0.0.1")
-              .config("spark.driver.bindAddress", "127.0.0.1");
-    }
-    b = b.config("spark.ui.enabled", "false");
-    for (Map.Entry<String, String> e : conf.entrySet()) {
-      b = b.config(e.getKey(), e.getValue());
-    }
-    return b.getOrCreate();
+    return SparkSessions.builder("stratum-simulate", master, conf).getOrCreate();
   }
 
   /**
