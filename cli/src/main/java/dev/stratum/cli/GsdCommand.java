@@ -6,6 +6,7 @@ import dev.stratum.trialsim.gsd.GsdSpec;
 import dev.stratum.trialsim.gsd.SpendingFunction;
 import dev.stratum.trialsim.gsd.UpperBoundary;
 import dev.stratum.trialsim.report.GsdTables;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.ResultTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -108,23 +109,7 @@ public final class GsdCommand implements Callable<Integer> {
     try {
       d = GroupSequentialDesign.of(new GsdSpec(t, a / sided, beta, sided, ub, lb, binding, 18));
     } catch (IllegalArgumentException e) {
-      throw TrialDesignerOptions.userError(
-          e,
-          "timing",
-          "--timing",
-          "the last look",
-          "--timing",
-          "alpha",
-          "--alpha",
-          "beta",
-          "--beta",
-          "a futility",
-          "--lower",
-          "binding",
-          "--binding",
-          "looks",
-          "--looks",
-          "--upper");
+      throw OptionErrors.GSD.userError(e);
     }
     write(d, a);
     return 0;

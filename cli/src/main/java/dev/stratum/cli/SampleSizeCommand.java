@@ -12,6 +12,7 @@ import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.SurvivalMethod;
 import dev.stratum.trialsim.power.SurvivalSpec;
 import dev.stratum.trialsim.power.TestStatistic;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.ResultTable;
 import dev.stratum.trialsim.report.SampleSizeTables;
 import java.io.PrintWriter;
@@ -91,26 +92,6 @@ public final class SampleSizeCommand implements Runnable {
     }
     ResultTable table = SampleSizeTables.quantities(json, Output::num);
     Output.writeTable(out, f, table.header(), table.rows());
-  }
-
-  private static final String[] COMMON_OPTIONS = {
-    "alpha",
-    "--alpha",
-    "sided",
-    "--sided",
-    "power",
-    "--power",
-    "n ",
-    "--n",
-    "give exactly",
-    "--power"
-  };
-
-  private static String[] options(String... more) {
-    String[] all = new String[more.length + COMMON_OPTIONS.length];
-    System.arraycopy(more, 0, all, 0, more.length);
-    System.arraycopy(COMMON_OPTIONS, 0, all, more.length, COMMON_OPTIONS.length);
-    return all;
   }
 
   @Command(
@@ -204,23 +185,7 @@ public final class SampleSizeCommand implements Runnable {
                     target.power == null ? Double.NaN : target.power,
                     target.n == null ? Double.NaN : target.n));
       } catch (IllegalArgumentException e) {
-        throw TrialDesignerOptions.userError(
-            e,
-            options(
-                "delta",
-                "--delta",
-                "sd",
-                "--sd",
-                "ratio",
-                "--ratio",
-                "margin",
-                "--margin",
-                "non-inferiority",
-                "--margin",
-                "equivalence",
-                "--margin",
-                "no solution",
-                "--power"));
+        throw OptionErrors.MEANS.userError(e);
       }
       ObjectNode o =
           SampleSizeTables.means(
@@ -283,23 +248,7 @@ public final class SampleSizeCommand implements Runnable {
                     target.power == null ? Double.NaN : target.power,
                     target.n == null ? Double.NaN : target.n));
       } catch (IllegalArgumentException e) {
-        throw TrialDesignerOptions.userError(
-            e,
-            options(
-                "p1 and p2",
-                "--p2",
-                "p1",
-                "--p1",
-                "p2",
-                "--p2",
-                "ratio",
-                "--ratio",
-                "margin",
-                "--margin",
-                "non-inferiority",
-                "--margin",
-                "no solution",
-                "--power"));
+        throw OptionErrors.PROPORTIONS.userError(e);
       }
       ObjectNode o = SampleSizeTables.proportions(r, margin > 0, common.alpha, common.sided);
       write(cmd.commandLine().getOut(), common, o);
@@ -399,25 +348,7 @@ public final class SampleSizeCommand implements Runnable {
                     target.power == null ? Double.NaN : target.power,
                     target.events == null ? Double.NaN : target.events));
       } catch (IllegalArgumentException e) {
-        throw TrialDesignerOptions.userError(
-            e,
-            options(
-                "hazard ratio",
-                "--hr",
-                "allocation",
-                "--allocation",
-                "dropout",
-                "--dropout",
-                "median-control",
-                "--median-control",
-                "follow-up",
-                "--follow-up",
-                "accrual",
-                "--accrual-time",
-                "subjects need",
-                "--median-control",
-                "events",
-                "--events"));
+        throw OptionErrors.SURVIVAL.userError(e);
       }
       ObjectNode o = SampleSizeTables.survival(r, method, common.alpha, common.sided);
       write(cmd.commandLine().getOut(), common, o);

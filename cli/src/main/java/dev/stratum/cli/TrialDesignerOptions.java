@@ -1,8 +1,5 @@
 package dev.stratum.cli;
 
-import dev.stratum.core.error.InvalidInputException;
-import java.util.Locale;
-
 /** Shared helpers of the trial designer's commands (sample-size, gsd, simulate). */
 final class TrialDesignerOptions {
   private TrialDesignerOptions() {}
@@ -13,23 +10,6 @@ final class TrialDesignerOptions {
       return requested;
     }
     return Progress.interactive() ? OutputFormat.TABLE : OutputFormat.JSON;
-  }
-
-  /**
-   * Turns a validation message of the trial-sim API ("alpha must be in (0, 1), got 1.5") into a
-   * user error naming the option it came from.
-   */
-  static InvalidInputException userError(IllegalArgumentException e, String... optionsByPrefix) {
-    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-    String lower = msg.toLowerCase(Locale.ROOT);
-    for (int i = 0; i + 1 < optionsByPrefix.length; i += 2) {
-      if (lower.startsWith(optionsByPrefix[i])) {
-        return InvalidInputException.ofArgument(optionsByPrefix[i + 1], msg);
-      }
-    }
-    return InvalidInputException.ofArgument(
-        optionsByPrefix.length > 0 ? optionsByPrefix[optionsByPrefix.length - 1] : "arguments",
-        msg);
   }
 
   /** A JSON number, or null for NaN/infinite values (JSON has no NaN). */

@@ -14,6 +14,7 @@ import dev.stratum.trialsim.gsd.GsdSpec;
 import dev.stratum.trialsim.gsd.SpendingFunction;
 import dev.stratum.trialsim.gsd.UpperBoundary;
 import dev.stratum.trialsim.report.GsdTables;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.ResultTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,23 +69,7 @@ public final class GsdCommand implements ParagraphCommand {
           GroupSequentialDesign.of(
               new GsdSpec(t, alpha / sided, beta, sided, ub, lb, a.flag("binding"), 18));
     } catch (IllegalArgumentException e) {
-      throw TrialArgs.userError(
-          e,
-          "timing",
-          "--timing",
-          "the last look",
-          "--timing",
-          "alpha",
-          "--alpha",
-          "beta",
-          "--beta",
-          "a futility",
-          "--lower",
-          "binding",
-          "--binding",
-          "looks",
-          "--looks",
-          "--upper");
+      throw OptionErrors.GSD.userError(e);
     }
     boolean showLower = GsdTables.showsLower(d);
     double[] upperZ = d.upper();

@@ -12,6 +12,7 @@ import dev.stratum.trialsim.power.MeansSpec;
 import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.TestStatistic;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.SampleSizeTables;
 import java.util.Locale;
 
@@ -90,27 +91,7 @@ public final class SampleSizeMeansCommand implements ParagraphCommand {
                   target[0],
                   target[1]));
     } catch (IllegalArgumentException e) {
-      throw TrialArgs.userError(
-          e,
-          "delta",
-          "--delta",
-          "sd",
-          "--sd",
-          "ratio",
-          "--ratio",
-          "margin",
-          "--margin",
-          "non-inferiority",
-          "--margin",
-          "equivalence",
-          "--margin",
-          "alpha",
-          "--alpha",
-          "n ",
-          "--n",
-          "no solution",
-          "--power",
-          "--power");
+      throw OptionErrors.MEANS.userError(e);
     }
     return TrialArgs.table(
         SampleSizeTables.means(r, test, design, h, alpha, sided, d == MeansDesign.TWO_SAMPLE));

@@ -8,6 +8,7 @@ import dev.stratum.notebooks.paragraph.Syntax;
 import dev.stratum.trialsim.power.ProportionsSpec;
 import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.SampleSizeTables;
 
 /**
@@ -53,27 +54,7 @@ public final class SampleSizeProportionsCommand implements ParagraphCommand {
                   target[0],
                   target[1]));
     } catch (IllegalArgumentException e) {
-      throw TrialArgs.userError(
-          e,
-          "p1 and p2",
-          "--p2",
-          "p1",
-          "--p1",
-          "p2",
-          "--p2",
-          "ratio",
-          "--ratio",
-          "margin",
-          "--margin",
-          "non-inferiority",
-          "--margin",
-          "alpha",
-          "--alpha",
-          "n ",
-          "--n",
-          "no solution",
-          "--power",
-          "--power");
+      throw OptionErrors.PROPORTIONS.userError(e);
     }
     return TrialArgs.table(SampleSizeTables.proportions(r, margin > 0, alpha, sided));
   }

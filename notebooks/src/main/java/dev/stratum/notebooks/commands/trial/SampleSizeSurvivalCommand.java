@@ -11,6 +11,7 @@ import dev.stratum.trialsim.power.SampleSize;
 import dev.stratum.trialsim.power.SampleSizeResult;
 import dev.stratum.trialsim.power.SurvivalMethod;
 import dev.stratum.trialsim.power.SurvivalSpec;
+import dev.stratum.trialsim.report.OptionErrors;
 import dev.stratum.trialsim.report.SampleSizeTables;
 import java.util.Locale;
 
@@ -89,25 +90,7 @@ public final class SampleSizeSurvivalCommand implements ParagraphCommand {
                   target[0],
                   target[1]));
     } catch (IllegalArgumentException e) {
-      throw TrialArgs.userError(
-          e,
-          "hazard ratio",
-          "--hr",
-          "allocation",
-          "--allocation",
-          "dropout",
-          "--dropout",
-          "median-control",
-          "--median-control",
-          "follow-up",
-          "--follow-up",
-          "accrual",
-          "--accrual-time",
-          "alpha",
-          "--alpha",
-          "events",
-          "--events",
-          "--power");
+      throw OptionErrors.SURVIVAL.userError(e);
     }
     return TrialArgs.table(SampleSizeTables.survival(r, method, alpha, sided));
   }

@@ -4,28 +4,10 @@ import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.notebooks.paragraph.Arguments;
 import dev.stratum.notebooks.paragraph.Numbers;
 import dev.stratum.notebooks.paragraph.ParagraphOutput;
-import java.util.Locale;
 
 /** What the trial designer's paragraph commands share: option checks and the result table. */
 final class TrialArgs {
   private TrialArgs() {}
-
-  /**
-   * A trial-sim validation message as a user error naming the option it is about: the first
-   * (prefix, option) pair whose prefix starts the message, else the last option given (the same
-   * mapping as the CLI's, so a paragraph and a terminal name the same option).
-   */
-  static InvalidInputException userError(IllegalArgumentException e, String... prefixOption) {
-    String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-    String lower = msg.toLowerCase(Locale.ROOT);
-    for (int i = 0; i + 1 < prefixOption.length; i += 2) {
-      if (lower.startsWith(prefixOption[i])) {
-        return InvalidInputException.ofArgument(prefixOption[i + 1], msg);
-      }
-    }
-    return InvalidInputException.ofArgument(
-        prefixOption.length > 0 ? prefixOption[prefixOption.length - 1] : "arguments", msg);
-  }
 
   /** {@code --alpha} (default {@code fallback}) in (0, 1). */
   static double alpha(Arguments a, double fallback) {
