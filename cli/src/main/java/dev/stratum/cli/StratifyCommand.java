@@ -3,10 +3,9 @@ package dev.stratum.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stratum.core.error.InvalidInputException;
-import dev.stratum.core.strata.StratumAssignment;
 import dev.stratum.jobs.FeatureSnapshot;
-import dev.stratum.jobs.FeatureStore;
 import dev.stratum.jobs.StrataWriteBack;
+import dev.stratum.notebooks.store.StoreStratification;
 import dev.stratum.stratification.ClusterProfile;
 import dev.stratum.stratification.DemographicComposition;
 import dev.stratum.stratification.FeatureMatrix;
@@ -221,15 +220,15 @@ public final class StratifyCommand implements Callable<Integer> {
     StudyContext context;
     FeatureSnapshot snap = null;
     // Omics files carry source ids: consent filter and the role's view of ids apply here. A store
-    // holds pseudonyms already, and its consent rows are applied by SnapshotFeatureSource.
+    // holds pseudonyms already, and its consent rows are applied by SnapshotFeatureSource
+    // (notebooks module, shared with the notebooks' stratify --store).
     PatientFiles.Restricted in = null;
     UnaryOperator<String> view = UnaryOperator.identity();
     if (store != null) {
-      FeatureStore fs = FeatureStore.open(store);
-      snap = snapshot == null ? fs.current() : fs.snapshot(snapshot);
-      SnapshotFeatureSource src =
-          new SnapshotFeatureSource(snap, families, roleOption.approvedProtocol);
-      matrix = src.read();
+      StoreStratification.Input src =
+          StoreStratification.read(store, snapshot, families, roleOption.approvedProtocol);
+      snap = src.snapshot();
+      matrix = src.matrix();
       followUp = survival != null ? SurvivalCsvReader.read(survival) : src.followUp();
       context = src.context();
     } else {
@@ -372,21 +371,7 @@ public final class StratifyCommand implements Callable<Integer> {
 
   private StrataWriteBack.Result writeBack(
       FeatureSnapshot parent, StratificationResult r, Path modelFile) {
-    List<StrataWriteBack.Row> rows = new ArrayList<>();
-    for (StratumAssignment a : r.assignments()) {
-      rows.add(new StrataWriteBack.Row(a.personId(), a.stratum() + 1, a.confidence()));
-    }
-    Map<String, String> details = new LinkedHashMap<>();
-    details.put("method", r.model().method());
-    details.put("k", Integer.toString(r.k()));
-    details.put("seed", Long.toUnsignedString(r.options().seed()));
-    details.put("model_file", modelFile.toAbsolutePath().toString());
-    details.put("model_sha256", StrataWriteBack.sha256(modelFile));
-    details.put("families", String.join(",", r.context().orElseThrow().families()));
-    if (roleOption.approvedProtocol != null) {
-      details.put("approved_protocol", roleOption.approvedProtocol);
-    }
-    return StrataWriteBack.write(store, parent.id(), r.model().name(), details, rows);
+    return StoreStratification.writeBack(store, parent, r, modelFile);
   }
 
   StratifierOptions options(Method forced) {

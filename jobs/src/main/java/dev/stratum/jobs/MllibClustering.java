@@ -30,6 +30,9 @@ import org.apache.spark.storage.StorageLevel;
  *       top-down splits of the largest/most divisible cluster.
  *   <li>{@link Algorithm#GMM}: Gaussian mixture with full covariances by EM (Dempster, Laird and
  *       Rubin 1977) started from the k-means clusters; each patient to its most probable component.
+ *       Fitted on per-dimension rescaled data so that MLlib's additive {@code EPSILON} in the
+ *       E-step does not swamp the densities of wide data (see {@link #gmm}); the means are returned
+ *       in the original units.
  * </ul>
  */
 public final class MllibClustering {
@@ -125,6 +128,21 @@ public final class MllibClustering {
       Algorithm algorithm,
       long seed,
       int maxIterations) {
+    return fit(spark, data, k, algorithm, seed, maxIterations, true);
+  }
+
+  /**
+   * As {@link #fit(SparkSession, double[][], int, Algorithm, long, int)}; tests may switch off the
+   * GMM rescaling.
+   */
+  static Result fit(
+      SparkSession spark,
+      double[][] data,
+      int k,
+      Algorithm algorithm,
+      long seed,
+      int maxIterations,
+      boolean rescaleGmm) {
     if (k < 2 || k > data.length) {
       throw new IllegalArgumentException("k must be in [2, rows = " + data.length + "], got " + k);
     }
@@ -169,32 +187,10 @@ public final class MllibClustering {
           }
         }
         default -> {
-          // EM from a k-means start (as the Smile-side GMM): MLlib's default start from random
-          // samples split a planted cluster in tests.
-          KMeansModel start =
-              new KMeans().setK(k).setSeed(seed).setMaxIterations(20).run(rdd.rdd());
-          GaussianMixtureModel m =
-              new GaussianMixture()
-                  .setK(k)
-                  .setSeed(seed)
-                  .setMaxIterations(maxIterations)
-                  .setInitialModel(startingMixture(data, rows, start, k))
-                  .run(rdd.rdd());
-          centers = new double[m.k()][];
-          for (int c = 0; c < centers.length; c++) {
-            centers[c] = m.gaussians()[c].mu().toArray();
-          }
-          for (int i = 0; i < data.length; i++) {
-            double[] p = m.predictSoft(rows.get(i));
-            int best = 0;
-            for (int c = 1; c < p.length; c++) {
-              if (p[c] > p[best]) {
-                best = c;
-              }
-            }
-            labels[i] = best;
-            prob[i] = p[best];
-          }
+          Gmm g = gmm(jsc, parts, data, rows, rdd, k, seed, maxIterations, rescaleGmm);
+          centers = g.centers();
+          System.arraycopy(g.labels(), 0, labels, 0, labels.length);
+          System.arraycopy(g.probability(), 0, prob, 0, prob.length);
         }
       }
       return new Result(labels, centers, prob);
@@ -203,24 +199,183 @@ public final class MllibClustering {
     }
   }
 
+  /** Labels, component means (original units) and assigned-component probabilities of a GMM fit. */
+  record Gmm(int[] labels, double[][] centers, double[] probability) {}
+
   /**
-   * A mixture whose components are the k-means clusters: weight = cluster share, mean = centre,
-   * covariance = diagonal of the within-cluster variances (floored at 1e-6 so that no component
-   * starts singular).
+   * The scaled density of a typical point: {@code 1 / sqrt(2 pi e)} is the standard deviation at
+   * which a one-dimensional normal density, averaged in log over its own distribution, is 1: {@code
+   * E[log phi(x; mu, s^2)] = -log(2 pi s^2)/2 - 1/2 = 0} for {@code s^2 = 1/(2 pi e)}.
    */
-  static GaussianMixtureModel startingMixture(
-      double[][] data, List<Vector> rows, KMeansModel start, int k) {
+  static final double TYPICAL_SD = 1 / Math.sqrt(2 * Math.PI * Math.E);
+
+  /**
+   * EM for a Gaussian mixture with full covariances (MLlib), started from MLlib k-means, on
+   * <em>rescaled</em> data; the means are mapped back to the original units.
+   *
+   * <p>Why rescale: MLlib's E-step (both {@code mllib} and {@code ml}, Spark 4.2, {@code
+   * GaussianMixture.computeExpectations} / {@code computeSoftAssignments}) weighs component {@code
+   * c} of point {@code x} by {@code EPSILON + w_c * pdf_c(x)} with {@code EPSILON = 2.2e-16}
+   * (machine epsilon). A normal density is a product of {@code d} per-dimension factors, so in 50
+   * dimensions of unit variance the density of a typical point is about {@code exp(-50/2 * (log(2
+   * pi) + 1)) = 1e-31}: {@code EPSILON} swamps every term, all responsibilities are equal, the
+   * first M-step puts every mean at the grand mean and EM returns one merged cluster (ARI 0.000 on
+   * 100k x 50 blobs before this change, docs/benchmarks/stratification.md). A Gaussian mixture is
+   * affine equivariant (McLachlan and Peel 2000, Finite Mixture Models, section 3.2: under {@code z
+   * = A x + b} the maximum-likelihood means are {@code A mu + b}, the covariances {@code A Sigma
+   * A^T} and the responsibilities unchanged), so fitting {@code z} and mapping back changes nothing
+   * but the size of the densities. Each dimension {@code j} is centred at its mean and divided by
+   * {@code s_j * sqrt(2 pi e)}, where {@code s_j} is the pooled within-cluster standard deviation
+   * of the k-means start: then the starting components have unit-free per-dimension spread {@code
+   * 1/sqrt(2 pi e)} ({@link #TYPICAL_SD}), each dimension contributes a factor about 1 to the
+   * density of a typical point, and its log-density is near 0 whatever {@code d} (it varies by
+   * about {@code sqrt(d/2)} around 0, far from under- or overflow). Per-dimension scaling also
+   * evens out the eigenvalues that MLlib's pseudo-inverse compares against its own {@code
+   * EPSILON}-relative tolerance.
+   *
+   * @param rescale false only to show (in tests) what MLlib does without the rescaling
+   */
+  static Gmm gmm(
+      JavaSparkContext jsc,
+      int parts,
+      double[][] data,
+      List<Vector> rows,
+      JavaRDD<Vector> rdd,
+      int k,
+      long seed,
+      int maxIterations,
+      boolean rescale) {
+    int n = data.length;
+    int d = data[0].length;
+    // EM from a k-means start (as the Smile-side GMM): MLlib's default start from random samples
+    // split a planted cluster in tests.
+    KMeansModel start = new KMeans().setK(k).setSeed(seed).setMaxIterations(20).run(rdd.rdd());
+    int[] startLabels = new int[n];
+    for (int i = 0; i < n; i++) {
+      startLabels[i] = start.predict(rows.get(i));
+    }
+    double[] shift = new double[d];
+    double[] scale = new double[d];
+    java.util.Arrays.fill(scale, 1);
+    if (rescale) {
+      double[][] mean = new double[k][d];
+      int[] count = new int[k];
+      for (int i = 0; i < n; i++) {
+        count[startLabels[i]]++;
+        for (int j = 0; j < d; j++) {
+          mean[startLabels[i]][j] += data[i][j];
+          shift[j] += data[i][j];
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < d; j++) {
+          mean[c][j] /= Math.max(count[c], 1);
+        }
+      }
+      double[] within = new double[d];
+      double[] total = new double[d];
+      for (int j = 0; j < d; j++) {
+        shift[j] /= n;
+      }
+      for (int i = 0; i < n; i++) {
+        double[] m = mean[startLabels[i]];
+        for (int j = 0; j < d; j++) {
+          double t = data[i][j] - m[j];
+          within[j] += t * t;
+          double u = data[i][j] - shift[j];
+          total[j] += u * u;
+        }
+      }
+      int clusters = 0;
+      for (int c : count) {
+        clusters += c > 0 ? 1 : 0;
+      }
+      for (int j = 0; j < d; j++) {
+        double sd = Math.sqrt(within[j] / Math.max(n - clusters, 1));
+        if (!(sd > 0)) {
+          // constant within every start cluster: the overall spread, else leave the unit alone
+          sd = Math.sqrt(total[j] / Math.max(n - 1, 1));
+        }
+        scale[j] = sd > 0 ? 1 / (sd / TYPICAL_SD) : 1;
+      }
+    }
+    List<Vector> zrows = new ArrayList<>(n);
+    double[][] z = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double[] r = new double[d];
+      for (int j = 0; j < d; j++) {
+        r[j] = (data[i][j] - shift[j]) * scale[j];
+      }
+      z[i] = r;
+      zrows.add(Vectors.dense(r));
+    }
+    JavaRDD<Vector> zrdd =
+        rescale ? jsc.parallelize(zrows, parts).persist(StorageLevel.MEMORY_AND_DISK()) : rdd;
+    try {
+      GaussianMixtureModel m =
+          new GaussianMixture()
+              .setK(k)
+              .setSeed(seed)
+              .setMaxIterations(maxIterations)
+              .setInitialModel(startingMixture(z, startLabels, k))
+              .run(zrdd.rdd());
+      double[][] centers = new double[m.k()][];
+      for (int c = 0; c < centers.length; c++) {
+        // a copy: DenseVector.toArray() hands out the model's own array
+        double[] mu = m.gaussians()[c].mu().toArray().clone();
+        for (int j = 0; j < d; j++) {
+          mu[j] = mu[j] / scale[j] + shift[j];
+        }
+        centers[c] = mu;
+      }
+      int[] labels = new int[n];
+      double[] prob = new double[n];
+      for (int i = 0; i < n; i++) {
+        double[] p = m.predictSoft(zrows.get(i));
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+          if (p[c] > p[best]) {
+            best = c;
+          }
+        }
+        labels[i] = best;
+        prob[i] = p[best];
+      }
+      return new Gmm(labels, centers, prob);
+    } finally {
+      if (rescale) {
+        zrdd.unpersist(false);
+      }
+    }
+  }
+
+  /**
+   * A mixture whose components are the k-means clusters (labels {@code start}, in the units of
+   * {@code data}): weight = cluster share, mean = cluster mean, covariance = diagonal of the
+   * within-cluster variances (floored at 1e-6 so that no component starts singular; an empty
+   * cluster gets the grand mean and unit variances).
+   */
+  static GaussianMixtureModel startingMixture(double[][] data, int[] start, int k) {
     int d = data[0].length;
     double[][] mu = new double[k][d];
     double[][] ss = new double[k][d];
+    double[] grand = new double[d];
     int[] n = new int[k];
-    Vector[] centres = start.clusterCenters();
+    for (int i = 0; i < data.length; i++) {
+      int c = start[i];
+      n[c]++;
+      for (int j = 0; j < d; j++) {
+        mu[c][j] += data[i][j];
+        grand[j] += data[i][j] / data.length;
+      }
+    }
     for (int c = 0; c < k; c++) {
-      mu[c] = centres[Math.min(c, centres.length - 1)].toArray();
+      for (int j = 0; j < d; j++) {
+        mu[c][j] = n[c] > 0 ? mu[c][j] / n[c] : grand[j];
+      }
     }
     for (int i = 0; i < data.length; i++) {
-      int c = start.predict(rows.get(i));
-      n[c]++;
+      int c = start[i];
       for (int j = 0; j < d; j++) {
         double t = data[i][j] - mu[c][j];
         ss[c][j] += t * t;

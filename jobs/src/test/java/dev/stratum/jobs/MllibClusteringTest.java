@@ -107,6 +107,58 @@ class MllibClusteringTest {
     }
   }
 
+  /**
+   * Four planted clusters in 50 dimensions, unit noise; cluster c is shifted by +3 SD on its own 5
+   * coordinates (5c..5c+4), so two clusters are sqrt(10 * 9) = 9.5 SD apart (the shape of the
+   * benchmark's blobs: 10% signal coordinates, the rest noise). The same generator and seed are in
+   * the stratification module's ClusteringMethodContractTest, for Smile's side.
+   */
+  static double[][] wide(int n, int[] labels) {
+    SplittableRandom r = new SplittableRandom(2026);
+    double[][] out = new double[n][50];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 4;
+      for (int j = 0; j < 50; j++) {
+        out[i][j] = r.nextGaussian() + (j / 5 == labels[i] ? 3 : 0);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void gmmRecoversPlantedClustersInFiftyDimensions() {
+    int[] planted = new int[2000];
+    double[][] w = wide(2000, planted);
+    MllibClustering.Result r =
+        MllibClustering.fit(spark, w, 4, MllibClustering.Algorithm.GMM, 7, 20);
+    double ari = ari(r.labels(), planted);
+    assertTrue(ari >= 0.9, "MLlib GMM on 50-d data, ARI " + ari);
+    // means come back in the original units: 3 on the cluster's own coordinates, 0 elsewhere,
+    // each a mean of 500 unit-variance values (SE 0.045; 0.3 is more than 6 SE)
+    for (double[] c : r.centers()) {
+      int own = 0;
+      for (int j = 0; j < 50; j++) {
+        own += c[j] > 1.5 ? 1 : 0;
+        assertEquals(c[j] > 1.5 ? 3 : 0, c[j], 0.3);
+      }
+      assertEquals(5, own);
+    }
+  }
+
+  @Test
+  void withoutTheRescalingMllibGmmMergesEverythingInFiftyDimensions() {
+    // What the rescaling fixes, on the same data: MLlib's E-step adds EPSILON = 2.2e-16 to
+    // densities of about exp(-25 * (log(2 pi) + 1)) = 1.6e-31, so all responsibilities are equal
+    // and EM returns one cluster (ARI 0.000 on the 100k x 50 benchmark before the fix). If a
+    // Spark upgrade makes this pass, the rescaling can go.
+    int[] planted = new int[2000];
+    double[][] w = wide(2000, planted);
+    MllibClustering.Result r =
+        MllibClustering.fit(spark, w, 4, MllibClustering.Algorithm.GMM, 7, 20, false);
+    double ari = ari(r.labels(), planted);
+    assertTrue(ari < 0.1, "raw MLlib GMM on 50-d data was expected to fail, ARI " + ari);
+  }
+
   @Test
   void sameSeedSameLabels() {
     int[] a = MllibClustering.fit(spark, x, K, MllibClustering.Algorithm.KMEANS, 3, 5).labels();

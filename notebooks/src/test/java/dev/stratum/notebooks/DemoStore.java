@@ -89,6 +89,39 @@ public final class DemoStore {
     return built == null ? text : text.replace(built.toString() + "/", "demo-out/");
   }
 
+  /**
+   * A private copy of the demo folder ({@code raw/}, {@code store/}, {@code index/}) in {@code
+   * dir}, for tests that change the store: the shipped biostatistician note writes strata back (a
+   * new current snapshot), which must not leak into the shared {@link #get()} folder that other
+   * tests count snapshots in (and that survives between builds under {@code target/}).
+   */
+  public static Path copy(Path dir) {
+    Path from = get();
+    try (var s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path to = dir.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else if (!p.getFileName().toString().equals("write.lock")) {
+          Files.copy(p, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir.toAbsolutePath();
+  }
+
+  /** {@link #localize} onto a {@link #copy}. */
+  public static String localize(String text, Path copy) {
+    return text.replace("demo-out/", copy.toAbsolutePath() + "/");
+  }
+
+  /** The inverse of {@link #localize(String, Path)}. */
+  public static String unlocalize(String text, Path copy) {
+    return text.replace(copy.toAbsolutePath() + "/", "demo-out/");
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -37,7 +37,9 @@ class ShippedNotebookTest {
   }
 
   @Test
-  void everyParagraphRunsInProcess() {
+  void everyParagraphRunsInProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    // a copy of the demo output: the biostatistician note writes strata back into its store
+    java.nio.file.Path demo = dev.stratum.notebooks.DemoStore.copy(tmp.resolve("demo-out"));
     StratumInterpreter interpreter =
         new StratumInterpreter(dev.stratum.notebooks.TestRoles.role("recruiter"));
     interpreter.open();
@@ -48,7 +50,7 @@ class ShippedNotebookTest {
         // Zeppelin's own substitution of template forms (${name=default}) at their defaults, as
         // the server does for an interpreter of form type SIMPLE.
         String script =
-            dev.stratum.notebooks.DemoStore.localize(text.substring("%stratum\n".length()));
+            dev.stratum.notebooks.DemoStore.localize(text.substring("%stratum\n".length()), demo);
         script = Input.getSimpleQuery(new HashMap<>(), script, false);
         InterpreterResult r =
             interpreter.interpret(

@@ -38,9 +38,12 @@ class ZeppelinServerIT {
   private static ZeppelinServer server;
   private static ZeppelinRest rest;
 
+  /** A private copy of the demo output: the biostatistician note writes strata into its store. */
+  private static Path demo;
+
   @BeforeAll
   static void start() {
-    DemoStore.get();
+    demo = DemoStore.copy(tmp.resolve("demo-out"));
     server =
         ZeppelinServer.start(
             new ZeppelinServer.Options(
@@ -73,6 +76,9 @@ class ZeppelinServerIT {
           + "  --omics methylation=/tmp/stratum-biostatistician/raw/omics/methylation.tsv\n"
           + "  --survival /tmp/stratum-biostatistician/survival.csv --k ${k=auto} --seed 7 --out"
           + " /tmp/stratum-biostatistician/strata";
+  private static final String STORE_STRATIFY =
+      "stratify --store demo-out/store --k 4 --seed 7 --out"
+          + " /tmp/stratum-biostatistician/store-strata\n  --write-back";
   private static final String CLUSTERS_HEADER =
       "cluster\tsize\tshare\tjaccard\ttop_feature\teffect_size";
   private static final String CRITERIA_HEADER =
@@ -185,6 +191,22 @@ class ZeppelinServerIT {
                       msg,
                       "k\tsilhouette\tgap\tgap_se\tpac\tsmallest_cluster\teligible\tchosen",
                       null)),
+          // The demo store stratified (fixed k: one row, chosen) and the strata written back: the
+          // catalog of the new current snapshot lists the model's stratum column.
+          Map.entry(
+              STORE_STRATIFY,
+              msg ->
+                  assertTable(
+                      msg,
+                      "k\tsilhouette\tgap\tgap_se\tpac\tsmallest_cluster\teligible\tchosen",
+                      null)),
+          Map.entry(
+              "store catalog --family strata",
+              msg ->
+                  assertFirstCell(
+                      msg,
+                      "name\ttype\tunit\tfamily\tdescription\tsource",
+                      "stratum_kmeans_k4_seed7")),
           Map.entry("clusters", msg -> assertTable(msg, CLUSTERS_HEADER, null)),
           Map.entry("km", msg -> assertTable(msg, "cluster\tpatients\tevents\tmedian", null)),
           Map.entry(
@@ -209,28 +231,23 @@ class ZeppelinServerIT {
 
   /** How many SVG charts a paragraph shows, where it must show some. */
   private static final Map<String, Integer> CHARTS =
-      Map.of(
-          "units chart 1.5 mg/dL",
-          1,
-          "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta 0.1",
-          1,
-          "gsd --looks 3 --lower ldof --beta 0.1",
-          1,
-          "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
-              + " --power-curve --curve-points 7",
-          1,
-          STRATIFY,
-          2,
-          "clusters",
-          1,
-          "km",
-          1,
-          "cohort summary",
-          1,
-          "match --trial demo-out/raw/trials/NCT90000101.json --limit 10",
-          1,
-          "funnel",
-          1);
+      Map.ofEntries(
+          Map.entry("units chart 1.5 mg/dL", 1),
+          Map.entry(
+              "gsd --looks ${looks=3} --upper ${upper=ldof,ldof|ldpocock|of|pocock|hsd:-4} --beta 0.1",
+              1),
+          Map.entry("gsd --looks 3 --lower ldof --beta 0.1", 1),
+          Map.entry(
+              "simulate --design docs/designs/gs-survival-3look.json --reps 1000 --seed 11"
+                  + " --power-curve --curve-points 7",
+              1),
+          Map.entry(STRATIFY, 2),
+          Map.entry(STORE_STRATIFY, 2),
+          Map.entry("clusters", 1),
+          Map.entry("km", 1),
+          Map.entry("cohort summary", 1),
+          Map.entry("match --trial demo-out/raw/trials/NCT90000101.json --limit 10", 1),
+          Map.entry("funnel", 1));
 
   /** The forms a paragraph shows above itself after running, by command. */
   private static final Map<String, List<String>> FORMS =
@@ -305,9 +322,9 @@ class ZeppelinServerIT {
       // ... and a user's copy comes in through the REST import, under another path.
       ObjectNode copy = (ObjectNode) note.tree();
       // The recruiter's and biostatistician's paragraphs read demo-out/ (stratum demo's output):
-      // here a small one built once for the test JVM.
+      // here a copy of a small one built once for the test JVM.
       for (JsonNode p : copy.path("paragraphs")) {
-        ((ObjectNode) p).put("text", DemoStore.localize(p.path("text").asText()));
+        ((ObjectNode) p).put("text", DemoStore.localize(p.path("text").asText(), demo));
       }
       copy.put("name", "REST import/" + note.name());
       JsonNode imported = rest.post("/api/notebook/import", copy);
@@ -328,7 +345,7 @@ class ZeppelinServerIT {
         JsonNode msgs = after.path("results").path("msg");
         assertEquals("SUCCESS", after.path("results").path("code").asText(), where + " " + after);
         assertTrue(msgs.size() >= 1, where + " has no output");
-        String command = DemoStore.unlocalize(text.replaceFirst("^%stratum\\s*", "").strip());
+        String command = DemoStore.unlocalize(text.replaceFirst("^%stratum\\s*", "").strip(), demo);
         if (command.startsWith("match") && !command.equals("match --limit 10")) {
           // the recruiter role (Zeppelin's anonymous user, test-config.properties) sees patients
           boolean ranked = false;

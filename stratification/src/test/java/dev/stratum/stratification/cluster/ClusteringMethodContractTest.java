@@ -35,6 +35,30 @@ class ClusteringMethodContractTest {
     return new ClusterInput(all, new double[][][] {a, b});
   }
 
+  /**
+   * The Smile-engine GMM on the data that broke Spark MLlib's GMM: four planted clusters in 50
+   * dimensions, unit noise, cluster c shifted by +3 SD on coordinates 5c..5c+4. Same generator and
+   * seed as the jobs module's MllibClusteringTest.wide (copied: the modules may not depend on each
+   * other). MLlib added EPSILON = 2.2e-16 to densities of about 1e-31 and merged everything; the
+   * diagonal EM here works in log space (log-sum-exp E-step), so wide data cannot underflow it.
+   */
+  @org.junit.jupiter.api.Test
+  void gmmRecoversPlantedClustersInFiftyDimensions() {
+    SplittableRandom r = new SplittableRandom(2026);
+    int n = 2000;
+    int[] planted = new int[n];
+    double[][] x = new double[n][50];
+    for (int i = 0; i < n; i++) {
+      planted[i] = i % 4;
+      for (int j = 0; j < 50; j++) {
+        x[i][j] = r.nextGaussian() + (j / 5 == planted[i] ? 3 : 0);
+      }
+    }
+    int[] y = Method.GMM.cluster(new ClusterInput(x, new double[][][] {x}), 4, 7);
+    double ari = ClusterAgreement.adjustedRand(y, planted);
+    assertTrue(ari >= 0.9, "Smile-engine GMM on 50-d data, ARI " + ari);
+  }
+
   @ParameterizedTest
   @EnumSource(Method.class)
   void labelsAreCanonicalReproducibleAndRecoverObviousClusters(Method m) {

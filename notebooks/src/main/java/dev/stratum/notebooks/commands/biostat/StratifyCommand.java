@@ -1,6 +1,9 @@
 package dev.stratum.notebooks.commands.biostat;
 
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.jobs.FeatureStore;
+import dev.stratum.jobs.StrataWriteBack;
+import dev.stratum.notebooks.commands.store.StoreArgs;
 import dev.stratum.notebooks.paragraph.Arguments;
 import dev.stratum.notebooks.paragraph.Display;
 import dev.stratum.notebooks.paragraph.Invocation;
@@ -8,6 +11,7 @@ import dev.stratum.notebooks.paragraph.Numbers;
 import dev.stratum.notebooks.paragraph.ParagraphCommand;
 import dev.stratum.notebooks.paragraph.ParagraphOutput;
 import dev.stratum.notebooks.paragraph.Syntax;
+import dev.stratum.notebooks.store.StoreStratification;
 import dev.stratum.stratification.FeatureMatrix;
 import dev.stratum.stratification.FeatureSource;
 import dev.stratum.stratification.KCriterion;
@@ -16,6 +20,7 @@ import dev.stratum.stratification.PreparationOptions;
 import dev.stratum.stratification.StratificationResult;
 import dev.stratum.stratification.Stratifier;
 import dev.stratum.stratification.StratifierOptions;
+import dev.stratum.stratification.StudyContext;
 import dev.stratum.stratification.cluster.Method;
 import dev.stratum.stratification.io.SurvivalCsvReader;
 import dev.stratum.stratification.report.Report;
@@ -27,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code stratify}: the CLI's {@code stratum stratify} (multi-omics clustering with the number of
@@ -34,17 +40,31 @@ import java.util.Map;
  * {@code --out} (assignments.csv, model.json, report.html), shows the k-selection criteria, the
  * cluster sizes, the Kaplan-Meier curves by cluster and the patients projected on the first two
  * principal components, and keeps the result in the session for {@code clusters} and {@code km}.
+ *
+ * <p>Input as in the CLI: omics files ({@code --omics}), or a feature-store snapshot ({@code
+ * --store}, {@code --snapshot}, {@code --families}; patients with research consent unless {@code
+ * --approved-protocol} covers everyone; follow-up from the snapshot unless {@code --survival}),
+ * read by the same code as {@code stratum stratify --store} ({@link StoreStratification}). With
+ * {@code --write-back} the strata become the feature family {@code strata} of a new snapshot that
+ * is made current (and becomes the session's open snapshot when the session works on that store).
  */
 public final class StratifyCommand implements ParagraphCommand {
   private static final Syntax SYNTAX =
       Syntax.of(
               "stratify",
-              "--omics NAME=FILE.tsv... [--survival FILE.csv] [--k K|auto] [--k-min K]"
+              "(--store DIR [--snapshot ID] [--families F1,F2] [--write-back]"
+                  + " [--approved-protocol ID] | --omics NAME=FILE.tsv...) [--survival FILE.csv]"
+                  + " [--k K|auto] [--k-min K]"
                   + " [--k-max K] [--k-criterion silhouette|gap|pac] [--method M] [--consensus]"
                   + " [--resamples R] [--min-cluster-size N] [--bootstraps B] [--pcs P]"
                   + " [--max-features F] [--seed S] --out DIR",
-              "clusters of patients from omics layers: choice of k, sizes, KM curves, projection")
+              "clusters of patients from omics layers or a feature-store snapshot: choice of k,"
+                  + " sizes, KM curves, projection; --write-back publishes the strata to the store")
           .withOptions(
+              "store",
+              "snapshot",
+              "families",
+              "approved-protocol",
               "omics",
               "survival",
               "k",
@@ -59,7 +79,7 @@ public final class StratifyCommand implements ParagraphCommand {
               "max-features",
               "seed",
               "out")
-          .withFlags("consensus");
+          .withFlags("consensus", "write-back");
 
   @Override
   public Syntax syntax() {
@@ -69,6 +89,32 @@ public final class StratifyCommand implements ParagraphCommand {
   @Override
   public ParagraphOutput run(Invocation in) {
     Arguments a = in.arguments().expectPositionals(0, 0, SYNTAX.usage());
+    Optional<String> storeArg = a.option("store");
+    List<String> families = new ArrayList<>();
+    for (String f : a.all("families")) {
+      for (String part : f.split(",")) {
+        if (!part.isBlank()) {
+          families.add(part.strip());
+        }
+      }
+    }
+    boolean writeBack = a.flag("write-back");
+    if (storeArg.isPresent() && !a.all("omics").isEmpty()) {
+      throw InvalidInputException.ofArgument("--store", "give either --store or --omics, not both");
+    }
+    if (storeArg.isEmpty()) {
+      String needsStore =
+          a.option("snapshot").isPresent()
+              ? "--snapshot"
+              : !families.isEmpty()
+                  ? "--families"
+                  : writeBack
+                      ? "--write-back"
+                      : a.option("approved-protocol").isPresent() ? "--approved-protocol" : null;
+      if (needsStore != null) {
+        throw InvalidInputException.ofArgument(needsStore, "needs --store");
+      }
+    }
     Map<String, Path> omics = new LinkedHashMap<>();
     for (String layer : a.all("omics")) {
       int eq = layer.indexOf('=');
@@ -82,8 +128,9 @@ public final class StratifyCommand implements ParagraphCommand {
       }
       omics.put(layer.substring(0, eq), f);
     }
-    if (omics.isEmpty()) {
-      throw InvalidInputException.ofArgument("--omics", "give at least one --omics NAME=FILE.tsv");
+    if (omics.isEmpty() && storeArg.isEmpty()) {
+      throw InvalidInputException.ofArgument(
+          "--omics", "give --store DIR or at least one --omics NAME=FILE.tsv");
     }
     Path out = Path.of(a.required("out"));
     StratifierOptions options = options(a);
@@ -95,13 +142,41 @@ public final class StratifyCommand implements ParagraphCommand {
       }
       followUp = SurvivalCsvReader.read(s);
     }
-    FeatureMatrix matrix = FeatureSource.omicsFiles(omics).read();
+    FeatureMatrix matrix;
+    StudyContext context;
+    Path store = null;
+    StoreStratification.Input fromStore = null;
+    if (storeArg.isPresent()) {
+      store = Path.of(storeArg.get());
+      StoreArgs.open(store); // a readable message when it is not a store
+      fromStore =
+          StoreStratification.read(
+              store,
+              a.option("snapshot").orElse(null),
+              families,
+              a.option("approved-protocol").orElse(null));
+      matrix = fromStore.matrix();
+      if (a.option("survival").isEmpty()) {
+        followUp = fromStore.followUp();
+      }
+      context = fromStore.context();
+    } else {
+      matrix = FeatureSource.omicsFiles(omics).read();
+      context =
+          new StudyContext(
+              "omics files " + omics.values(),
+              null,
+              List.copyOf(omics.keySet()),
+              null,
+              List.of(),
+              Map.of());
+    }
     String[] stages = {
       "preparing layers", "choosing k", "clustering", "stability", "survival and profiles"
     };
-    StratificationResult r;
+    StratificationResult fit;
     try {
-      r =
+      fit =
           Stratifier.fit(
               matrix,
               followUp,
@@ -115,11 +190,25 @@ public final class StratifyCommand implements ParagraphCommand {
                 }
               });
     } catch (IllegalArgumentException e) {
-      throw InvalidInputException.ofArgument("--omics", e.getMessage());
+      throw InvalidInputException.ofArgument(store != null ? "--store" : "--omics", e.getMessage());
     }
+    StratificationResult r = fit.withContext(context);
     Report.Files3 files = Report.write(r, out);
     in.session().put(BiostatArgs.LAST, r);
     in.session().put(BiostatArgs.MODEL, files.model().toAbsolutePath());
+    StrataWriteBack.Result written = null;
+    if (writeBack) {
+      written = StoreStratification.writeBack(store, fromStore.snapshot(), r, files.model());
+      // The session's open snapshot follows the store's CURRENT when it is this store.
+      Optional<StoreArgs.Opened> opened = in.session().get(StoreArgs.OPENED);
+      if (opened.isPresent() && sameDir(opened.get().store(), store)) {
+        in.session()
+            .put(
+                StoreArgs.OPENED,
+                new StoreArgs.Opened(
+                    opened.get().store(), FeatureStore.open(store).snapshot(written.snapshotId())));
+      }
+    }
     List<Display> blocks = new ArrayList<>();
     blocks.add(kSelection(r));
     blocks.add(ClustersCommand.clusters(r));
@@ -137,10 +226,26 @@ public final class StratifyCommand implements ParagraphCommand {
                 + files.model()
                 + ", "
                 + files.report()
-                + (r.warnings().isEmpty()
+                + (r.warnings().isEmpty() ? "" : "\nwarnings: " + String.join("; ", r.warnings()))
+                + (context.cohortNotes().isEmpty()
                     ? ""
-                    : "\nwarnings: " + String.join("; ", r.warnings()))));
+                    : "\ncohort: " + String.join("; ", context.cohortNotes()))
+                + (written == null
+                    ? ""
+                    : "\nstrata of "
+                        + r.model().name()
+                        + " written back: snapshot "
+                        + written.snapshotId()
+                        + " (parent "
+                        + written.parentId()
+                        + ") is current, "
+                        + written.rows()
+                        + " patients in family strata")));
     return new ParagraphOutput(blocks);
+  }
+
+  private static boolean sameDir(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static Display kSelection(StratificationResult r) {

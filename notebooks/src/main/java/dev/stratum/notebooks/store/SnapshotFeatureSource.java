@@ -1,4 +1,4 @@
-package dev.stratum.cli;
+package dev.stratum.notebooks.store;
 
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.core.genomics.OmicsMatrix;
@@ -37,12 +37,13 @@ import tech.tablesaw.columns.Column;
  * <p>Cohort rule: only patients whose latest research consent is {@code granted} are stratified
  * (docs/data-formats.md: {@code STRATUM:consent_research} observations; a {@code consents} table
  * when the snapshot has one), unless an approved protocol is given, which then covers every patient
- * and is recorded. Also read from the snapshot: follow-up (from the start of the first observation
- * period to {@code persons.death_date}, censored at the end of the last observation period) and
+ * and is recorded. Shared by {@code stratum stratify --store} and the notebooks' {@code stratify
+ * --store}. Also read from the snapshot: follow-up (from the start of the first observation period
+ * to {@code persons.death_date}, censored at the end of the last observation period) and
  * demographics (sex, race, ethnicity, age group on the snapshot's as-of day or creation day).
  */
-final class SnapshotFeatureSource implements FeatureSource {
-  static final String CONSENT_CODE = "STRATUM:consent_research";
+public final class SnapshotFeatureSource implements FeatureSource {
+  public static final String CONSENT_CODE = "STRATUM:consent_research";
   private static final Pattern OMICS = Pattern.compile("Omics layer (.+), feature (.+)");
 
   private final FeatureSnapshot snapshot;
@@ -52,7 +53,8 @@ final class SnapshotFeatureSource implements FeatureSource {
   private StudyContext context;
   private Map<String, SurvivalData.Observation> followUp;
 
-  SnapshotFeatureSource(FeatureSnapshot snapshot, List<String> families, String approvedProtocol) {
+  public SnapshotFeatureSource(
+      FeatureSnapshot snapshot, List<String> families, String approvedProtocol) {
     this.snapshot = snapshot;
     this.families = List.copyOf(families);
     this.approvedProtocol = approvedProtocol;
@@ -67,13 +69,13 @@ final class SnapshotFeatureSource implements FeatureSource {
   }
 
   /** Source, families, consent rule and demographics of the patients read. */
-  StudyContext context() {
+  public StudyContext context() {
     read();
     return context;
   }
 
   /** Follow-up from the store (empty when it has no observation periods). */
-  Map<String, SurvivalData.Observation> followUp() {
+  public Map<String, SurvivalData.Observation> followUp() {
     read();
     return followUp;
   }
