@@ -43,18 +43,7 @@ public final class MllibClustering {
    * local mode the driver binds to 127.0.0.1. The caller stops it.
    */
   public static SparkSession session(String master) {
-    SparkSession.Builder b =
-        SparkSession.builder()
-            .appName("stratum-stratify")
-            .master(master)
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.session.timeZone", "UTC");
-    if (master.startsWith("local")) {
-      b =
-          b.config("spark.driver.host", "127.0.0.1")
-              .config("spark.driver.bindAddress", "127.0.0.1");
-    }
-    return b.getOrCreate();
+    return SparkSessions.builder("stratum-stratify", master, java.util.Map.of()).getOrCreate();
   }
 
   /** The MLlib estimators offered. */
