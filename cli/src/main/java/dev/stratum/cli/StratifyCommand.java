@@ -221,14 +221,20 @@ public final class StratifyCommand implements Callable<Integer> {
     StudyContext context;
     FeatureSnapshot snap = null;
     // Omics files carry source ids: consent filter and the role's view of ids apply here. A store
-    // holds pseudonyms already, and its consent rows are applied by SnapshotFeatureSource.
+    // holds pseudonyms already; its consent rows and the revocation list (mapped to pseudonyms)
+    // are applied by SnapshotFeatureSource.
     PatientFiles.Restricted in = null;
     UnaryOperator<String> view = UnaryOperator.identity();
     if (store != null) {
       FeatureStore fs = FeatureStore.open(store);
       snap = snapshot == null ? fs.current() : fs.snapshot(snapshot);
+      // Revocations since the snapshot apply as for consent: an approved protocol covers them.
       SnapshotFeatureSource src =
-          new SnapshotFeatureSource(snap, families, roleOption.approvedProtocol);
+          new SnapshotFeatureSource(
+              snap,
+              families,
+              roleOption.approvedProtocol,
+              roleOption.approvedProtocol == null ? trust.revokedPseudonyms() : java.util.Set.of());
       matrix = src.read();
       followUp = survival != null ? SurvivalCsvReader.read(survival) : src.followUp();
       context = src.context();
