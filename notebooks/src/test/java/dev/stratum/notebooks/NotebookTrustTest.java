@@ -197,8 +197,8 @@ class NotebookTrustTest {
     String match =
         "match --index "
             + demo.resolve("index")
-            + " --trial "
-            + demo.resolve("raw/trials/NCT90000101.json")
+            // the demo's trials have pools of 0 or 1; this one has 11 of 58 (the shipped note's)
+            + " --text 'Inclusion Criteria:\n- Breast cancer\n- Adults aged 18 to 64 years'"
             + " --limit 3 --representativeness";
     InterpreterResult bio = i.interpret(match, as("bob"));
     assertEquals(InterpreterResult.Code.SUCCESS, bio.code(), bio.toString());
@@ -232,6 +232,16 @@ class NotebookTrustTest {
     perDimension.values().forEach(v -> assertEquals(eligible, v, perDimension.toString()));
     String summary = bio.message().get(bio.message().size() - 1).getData();
     assertTrue(summary.contains("under-represented below 0.8"), summary);
+    // the pool is 18 to 64 by construction: the reference's older patients make 65+
+    // under-represented
+    // (when the demo cohort has breast-cancer patients that old)
+    for (var row : t.subList(1, t.size())) {
+      if (row.get(0).equals("age_group")
+          && (row.get(1).equals("65-74") || row.get(1).equals("75+"))) {
+        assertEquals("0", row.get(2), row.toString());
+        assertEquals("UNDER-REPRESENTED", row.get(8), row.toString());
+      }
+    }
 
     // counts-only: pool counts below 11 hidden with what would give them back; no reference size
     InterpreterResult carol = i.interpret(match, as("carol"));
@@ -250,5 +260,38 @@ class NotebookTrustTest {
     }
     String cs = carol.message().get(carol.message().size() - 1).getData();
     assertTrue(!cs.matches(".*\\(\\d+ patients\\).*"), "no reference size for counts-only: " + cs);
+  }
+
+  @Test
+  void revokedPatientsAreLeftOutOfNotebookMatches() throws Exception {
+    Path audit = dir.resolve("audit.jsonl");
+    StratumInterpreter i = roles(audit);
+    Path demo = DemoStore.get();
+    String match =
+        "match --index "
+            + demo.resolve("index")
+            + " --trial "
+            + demo.resolve("raw/trials/NCT90000101.json")
+            + " --limit 100";
+    InterpreterResult before = i.interpret(match, as("alice"));
+    java.util.List<String> ids = personIds(before);
+    long total = Long.parseLong(table(before, "step").get(1).get(2));
+    // revoke the consent of the best-ranked patient (the list holds source ids)
+    Path conf = dir.resolve("revoking.properties");
+    Files.writeString(dir.resolve("revoked.csv"), "person_id\n" + ids.get(0) + "\n");
+    Files.writeString(
+        conf,
+        "role.default = counts-only\nuser.alice.role = recruiter\nconsent.revocations ="
+            + " revoked.csv\n",
+        StandardCharsets.UTF_8);
+    StratumConfig config =
+        StratumConfig.load(
+            Map.of("STRATUM_CONFIG", conf.toString(), "STRATUM_AUDIT_LOG", audit.toString()), dir);
+    StratumInterpreter j = interpreter(new Properties(), config);
+    j.open();
+    InterpreterResult after = j.interpret(match, as("alice"));
+    assertEquals(InterpreterResult.Code.SUCCESS, after.code(), after.toString());
+    assertTrue(!personIds(after).contains(ids.get(0)), personIds(after).toString());
+    assertEquals(total - 1, Long.parseLong(table(after, "step").get(1).get(2)));
   }
 }

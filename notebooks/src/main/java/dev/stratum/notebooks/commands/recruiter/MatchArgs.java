@@ -2,6 +2,7 @@ package dev.stratum.notebooks.commands.recruiter;
 
 import dev.stratum.core.criteria.TrialCriteria;
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.matching.MatchCriterion;
 import dev.stratum.matching.MatchJson;
 import dev.stratum.matching.MatchOptions;
@@ -13,12 +14,16 @@ import dev.stratum.nlp.io.TrialFiles;
 import dev.stratum.notebooks.commands.store.StoreArgs;
 import dev.stratum.notebooks.paragraph.Arguments;
 import dev.stratum.notebooks.paragraph.Invocation;
+import dev.stratum.notebooks.paragraph.NotebookSettings;
+import dev.stratum.trust.RevocationList;
+import dev.stratum.trust.StratumConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What {@code match} and {@code funnel} share: the index, the criteria and the options. */
 final class MatchArgs {
@@ -85,7 +90,7 @@ final class MatchArgs {
         new MatchOptions(
             date(a.option("as-of").orElse(null)),
             a.integer("limit", defaultLimit, 0, 100_000),
-            java.util.Set.of(),
+            revoked(in.settings()),
             a.option("query").orElse(""));
     Path indexDir = index(in, a);
     String trialId;
@@ -126,6 +131,31 @@ final class MatchArgs {
       }
       return new Match(r, trialId, criteria, options, indexDir);
     }
+  }
+
+  /**
+   * The configured revocation list (source ids) as the index's pseudonyms, left out of every match
+   * (issue 9: revocations apply at query time until the next snapshot records them), mapped with
+   * the pseudonym key from the environment variable the configuration names. A non-empty list
+   * without the key is refused, as in the CLI: it could not be applied.
+   */
+  static Set<String> revoked(NotebookSettings settings) {
+    StratumConfig config = settings.trustConfig();
+    RevocationList list = config.revocations();
+    if (list.size() == 0) {
+      return Set.of();
+    }
+    String key = System.getenv(config.pseudonymKeyEnv());
+    if (key == null || key.isBlank()) {
+      throw InvalidInputException.ofArgument(
+          "consent.revocations",
+          "the revocation list holds source ids and the index pseudonyms: set the pseudonym key"
+              + " in "
+              + config.pseudonymKeyEnv()
+              + " for the interpreter so revoked patients can be left out (docs/privacy.md)");
+    }
+    Pseudonymizer p = Pseudonymizer.ofHex(key);
+    return list.mapped(p::pseudonym).ids();
   }
 
   private static Path existing(String file, String option) {
