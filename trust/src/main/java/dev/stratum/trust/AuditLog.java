@@ -327,6 +327,8 @@ public final class AuditLog {
   }
 
   private static Verification verify(Path file, Path anchorFile, boolean external) {
+    // The anchor is read before the log: an append between the two reads leaves the log ahead of
+    // the anchor (a warning), never behind it (which would read as a truncation).
     java.util.Optional<Anchor> anchor;
     try {
       anchor = Anchor.read(anchorFile);
