@@ -29,14 +29,25 @@ public final class AuditCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Verify the audit log's hash chain: exit 0 when intact, 1 when an entry was changed,"
-            + " removed, inserted or reordered (the first broken line is reported).",
-        "The log is --log, else STRATUM_AUDIT_LOG, else audit.log of the configuration."
+            + " removed, inserted or reordered (the first broken line is reported), or when the"
+            + " log is shorter than or differs from its anchor LOG.head.",
+        "The log is --log, else STRATUM_AUDIT_LOG, else audit.log of the configuration.",
+        "A log without an anchor (written before anchors) verifies with a warning on stderr:"
+            + " entries cut off its end could not be detected."
       })
   public static final class Verify implements java.util.concurrent.Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--log", paramLabel = "FILE", description = "The audit log to verify.")
     Path log;
+
+    @Option(
+        names = "--anchor",
+        paramLabel = "FILE",
+        description =
+            "Check against this copy of the anchor (LOG.head kept off the machine) instead of"
+                + " the anchor beside the log; entries appended since the copy are expected.")
+    Path anchor;
 
     @Option(names = "--format", description = "table (default) or json.")
     OutputFormat format = OutputFormat.TABLE;
@@ -48,13 +59,17 @@ public final class AuditCommand implements Runnable {
               ? log
               : StratumConfig.load(TrustContext.env(), Path.of(System.getProperty("user.home")))
                   .auditLog();
-      AuditLog.Verification v = AuditLog.verify(file);
+      AuditLog.Verification v =
+          anchor == null ? AuditLog.verify(file) : AuditLog.verify(file, anchor);
       var out = spec.commandLine().getOut();
       if (format == OutputFormat.JSON) {
         ObjectNode o = Output.object();
         o.put("log", file.toString());
         o.put("intact", v.intact());
         o.put("entries", v.entries());
+        o.put("anchor", (anchor == null ? AuditLog.anchorOf(file) : anchor).toString());
+        var w = o.putArray("warnings");
+        v.warnings().forEach(w::add);
         if (v.intact()) {
           o.put("head", v.headHash());
         } else {
@@ -67,7 +82,12 @@ public final class AuditCommand implements Runnable {
             out,
             format,
             List.of("log", "status", "entries", "head"),
-            List.of(List.of(file.toString(), "intact", Long.toString(v.entries()), v.headHash())));
+            List.of(
+                List.of(
+                    file.toString(),
+                    v.warnings().isEmpty() ? "intact" : "intact (with warnings)",
+                    Long.toString(v.entries()),
+                    v.headHash())));
       } else {
         Output.writeTable(
             out,
@@ -76,6 +96,9 @@ public final class AuditCommand implements Runnable {
             List.of(List.of(file.toString(), "broken", Long.toString(v.brokenLine()), v.reason())));
       }
       out.flush();
+      for (String w : v.warnings()) {
+        spec.commandLine().getErr().println("stratum: warning: audit log " + file + ": " + w);
+      }
       if (!v.intact()) {
         spec.commandLine()
             .getErr()

@@ -220,13 +220,20 @@ public final class StratifyCommand implements Callable<Integer> {
     StudyContext context;
     FeatureSnapshot snap = null;
     // Omics files carry source ids: consent filter and the role's view of ids apply here. A store
-    // holds pseudonyms already, and its consent rows are applied by SnapshotFeatureSource
-    // (notebooks module, shared with the notebooks' stratify --store).
+    // holds pseudonyms already; its consent rows and the revocation list (mapped to pseudonyms)
+    // are applied by SnapshotFeatureSource (notebooks module, shared with the notebooks'
+    // stratify --store). Revocations since the snapshot apply as for consent: an approved
+    // protocol covers them.
     PatientFiles.Restricted in = null;
     UnaryOperator<String> view = UnaryOperator.identity();
     if (store != null) {
       StoreStratification.Input src =
-          StoreStratification.read(store, snapshot, families, roleOption.approvedProtocol);
+          StoreStratification.read(
+              store,
+              snapshot,
+              families,
+              roleOption.approvedProtocol,
+              roleOption.approvedProtocol == null ? trust.revokedPseudonyms() : java.util.Set.of());
       snap = src.snapshot();
       matrix = src.matrix();
       followUp = survival != null ? SurvivalCsvReader.read(survival) : src.followUp();

@@ -117,6 +117,31 @@ final class TrustContext {
   }
 
   /**
+   * The revocation list as pseudonyms of the store (the list holds source ids): what a command
+   * reading a pseudonymized store or index leaves out between snapshots.
+   *
+   * @throws InvalidInputException when the list is not empty and no pseudonym key is configured
+   *     (the revocations could not be applied)
+   */
+  java.util.Set<String> revokedPseudonyms() {
+    RevocationList revoked = revocations();
+    if (revoked.size() == 0) {
+      return java.util.Set.of();
+    }
+    Pseudonymizer p =
+        pseudonymizer()
+            .orElseThrow(
+                () ->
+                    InvalidInputException.ofArgument(
+                        "consent.revocations",
+                        "the revocation list holds source ids and the store pseudonyms: set the"
+                            + " pseudonym key in "
+                            + config.pseudonymKeyEnv()
+                            + " so revoked patients can be left out (docs/privacy.md)"));
+    return revoked.mapped(p::pseudonym).ids();
+  }
+
+  /**
    * The consent filter over source person ids of a raw-data directory: the latest research consent
    * record per patient (OMOP observation, docs/data-formats.md), minus the revocation list, under
    * the command's policy.

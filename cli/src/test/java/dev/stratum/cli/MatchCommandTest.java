@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stratum.jobs.Pseudonymizer;
 import dev.stratum.matching.PatientIndex;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,30 +39,11 @@ class MatchCommandTest {
       store = Path.of(System.getProperty("stratum.quality.store"));
       key = Pseudonymizer.fromKeyFile(Path.of(System.getProperty("stratum.quality.key")));
     } else {
-      raw = tmp.resolve("raw");
-      store = tmp.resolve("store");
-      Path keyFile = tmp.resolve("key.hex");
-      Files.writeString(keyFile, KEY_HEX + "\n");
-      key = Pseudonymizer.fromKeyFile(keyFile);
-      CliHarness g =
-          CliHarness.run("generate", "--patients", "600", "--seed", "11", "--out", raw.toString());
-      assertEquals(0, g.exitCode(), g.err());
-      CliHarness f =
-          CliHarness.run(
-              "features",
-              "--raw",
-              raw.toString(),
-              "--store",
-              store.toString(),
-              "--key-file",
-              keyFile.toString(),
-              "--as-of",
-              AS_OF.toString(),
-              "--master",
-              "local[2]",
-              "--format",
-              "json");
-      assertEquals(0, f.exitCode(), f.err());
+      // the generated cohort and store shared with IdentifierScanTest (one Spark build)
+      GeneratedStore.Built g = GeneratedStore.get();
+      raw = g.raw();
+      store = g.store();
+      key = g.key();
     }
     index = tmp.resolve("index");
     CliHarness i =

@@ -275,6 +275,69 @@ class StratifyStoreCommandTest {
             .contains("Approved protocol IRB-2026-017"));
   }
 
+  /**
+   * Revocations recorded after the snapshot (the configured revocation list, source ids) leave
+   * those patients out of stratification until the next snapshot, like a declined consent; an
+   * approved protocol covers them as it covers the declined. A list that cannot be applied (no
+   * pseudonym key) is refused.
+   */
+  @Test
+  void revokedPatientsAreLeftOutUnlessAnApprovedProtocolCoversThem() throws Exception {
+    Path conf = tmp.resolve("revocation-config");
+    Files.createDirectories(conf);
+    // persons 1, 2 and 3 consented in the snapshot and revoked since; 5 had declined already
+    Files.writeString(conf.resolve("revoked.csv"), "person_id,date\n1,2026-11-01\n2\n3\n5\n");
+    Files.writeString(conf.resolve("config.properties"), "consent.revocations = revoked.csv\n");
+    String keyHex = Files.readString(key, StandardCharsets.US_ASCII).strip();
+    Map<String, String> env =
+        Map.of(
+            "STRATUM_CONFIG",
+            conf.resolve("config.properties").toString(),
+            "STRATUM_AUDIT_LOG",
+            conf.resolve("audit.jsonl").toString(),
+            "STRATUM_PSEUDONYM_KEY",
+            keyHex);
+    Pseudonymizer pz = Pseudonymizer.fromKeyFile(key);
+    TrustContext.environment = env;
+    try {
+      Path out = tmp.resolve("strata-revoked");
+      CliHarness r = run(common(out).toArray(String[]::new));
+      assertEquals(0, r.exitCode(), r.err());
+      JsonNode j = Output.json().readTree(r.out());
+      assertEquals(
+          N - 3 - 3, j.get("samples").asInt(), "5, 10, 15 without consent; 1, 2, 3 revoked");
+      List<String> ids =
+          Files.readAllLines(out.resolve("assignments.csv"), StandardCharsets.UTF_8).stream()
+              .skip(1)
+              .map(l -> l.split(",")[0])
+              .toList();
+      for (String revoked : List.of("1", "2", "3")) {
+        assertFalse(ids.contains(pz.pseudonym(revoked)), "revoked person " + revoked);
+      }
+      assertTrue(ids.contains(pz.pseudonym("4")));
+      assertTrue(
+          j.at("/input/cohort").toString().contains("granted 84, declined 5, no record 1")
+              && j.at("/input/cohort").toString().contains("3 of the declined revoked"),
+          j.at("/input/cohort").toString());
+
+      Path irb = tmp.resolve("strata-revoked-irb");
+      List<String> a = common(irb);
+      a.addAll(List.of("--approved-protocol", "IRB-2026-017"));
+      CliHarness withProtocol = run(a.toArray(String[]::new));
+      assertEquals(0, withProtocol.exitCode(), withProtocol.err());
+      assertEquals(N, Output.json().readTree(withProtocol.out()).get("samples").asInt());
+
+      Map<String, String> noKey = new LinkedHashMap<>(env);
+      noKey.remove("STRATUM_PSEUDONYM_KEY");
+      TrustContext.environment = noKey;
+      CliHarness refused = run(common(tmp.resolve("strata-nokey")).toArray(String[]::new));
+      assertEquals(2, refused.exitCode(), refused.err());
+      assertTrue(refused.err().contains("consent.revocations"), refused.err());
+    } finally {
+      TrustContext.environment = null;
+    }
+  }
+
   @Test
   void writeBackPublishesASnapshotWithTheStrataFamily() throws Exception {
     String before = FeatureStore.open(store).currentId().orElseThrow();

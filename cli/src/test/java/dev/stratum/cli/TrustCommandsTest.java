@@ -216,6 +216,45 @@ class TrustCommandsTest {
   }
 
   @Test
+  void auditVerifyDetectsACutOffEndThroughTheAnchor() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      json(CliHarness.run("survival", "--raw", cohort.toString(), "--format", "json"));
+    }
+    Path anchor = dir.resolve("audit.jsonl.head");
+    assertTrue(Files.isRegularFile(anchor), "every append writes the anchor beside the log");
+    Path offsite = dir.resolve("offsite.head");
+    Files.copy(anchor, offsite);
+    List<String> lines = Files.readAllLines(audit, StandardCharsets.UTF_8);
+    // the last entry removed: a valid chain of 2, but the anchor records 3
+    Files.write(audit, lines.subList(0, 2), StandardCharsets.UTF_8);
+    CliHarness cut =
+        CliHarness.run("audit", "verify", "--log", audit.toString(), "--format", "json");
+    assertEquals(1, cut.exitCode(), cut.err());
+    JsonNode j = JSON.readTree(cut.out());
+    assertFalse(j.path("intact").asBoolean());
+    assertEquals(3, j.path("broken_line").asInt());
+    assertTrue(j.path("reason").asText().contains("log truncated"), j.toString());
+    assertTrue(cut.err().contains("broken at line 3"), cut.err());
+    // ... and the anchor deleted too: only a warning locally, caught by the off-machine copy
+    Files.delete(anchor);
+    CliHarness warned = CliHarness.run("audit", "verify", "--log", audit.toString());
+    assertEquals(0, warned.exitCode(), warned.err());
+    assertTrue(warned.out().contains("intact (with warnings)"), warned.out());
+    assertTrue(
+        warned.err().contains("warning") && warned.err().contains("no anchor"), warned.err());
+    CliHarness offsiteCheck =
+        CliHarness.run(
+            "audit", "verify", "--log", audit.toString(), "--anchor", offsite.toString());
+    assertEquals(1, offsiteCheck.exitCode(), offsiteCheck.out());
+    assertTrue(offsiteCheck.out().contains("log truncated"), offsiteCheck.out());
+    CliHarness noCopy =
+        CliHarness.run(
+            "audit", "verify", "--log", audit.toString(), "--anchor", dir.resolve("x").toString());
+    assertEquals(2, noCopy.exitCode());
+    assertTrue(noCopy.err().contains("--anchor"), noCopy.err());
+  }
+
+  @Test
   void reidIsForRecruitersAndAudited() throws Exception {
     Path store = dir.resolve("store");
     String p = KEY.pseudonym("17");

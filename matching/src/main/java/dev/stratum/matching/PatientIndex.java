@@ -350,6 +350,51 @@ public final class PatientIndex implements Closeable {
     }
   }
 
+  /**
+   * One stored value of an indexed document, for audits of what the index keeps (issue 9: the scan
+   * for identifiers left in the index).
+   *
+   * @param field the stored field's name
+   * @param text the value when the field holds text, else null
+   * @param bytes the value when the field holds bytes, else null
+   * @param record the decoded patient record when the field is the stored record, else null
+   */
+  public record StoredValue(String field, String text, byte[] bytes, PatientRecord record) {}
+
+  /**
+   * Visits every stored field of every live document, decoding the stored patient record (the only
+   * stored field this index writes today; any other stored field is handed over as text or bytes).
+   */
+  public void forEachStoredValue(java.util.function.Consumer<StoredValue> sink) {
+    try {
+      var stored = reader.storedFields();
+      for (LeafReaderContext ctx : reader.leaves()) {
+        Bits live = ctx.reader().getLiveDocs();
+        for (int d = 0; d < ctx.reader().maxDoc(); d++) {
+          if (live != null && !live.get(d)) {
+            continue;
+          }
+          for (var f : stored.document(ctx.docBase + d).getFields()) {
+            BytesRef b = f.binaryValue();
+            if (b != null) {
+              byte[] bytes = java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+              sink.accept(
+                  new StoredValue(
+                      f.name(),
+                      null,
+                      bytes,
+                      f.name().equals(RECORD) ? RecordCodec.decode(bytes) : null));
+            } else {
+              sink.accept(new StoredValue(f.name(), f.stringValue(), null, null));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new StratumException("cannot read index " + dir + ": " + e, e);
+    }
+  }
+
   /** Person ids of the given documents. */
   String personId(int doc) {
     return record(doc).personId();

@@ -90,7 +90,7 @@ public class StratumInterpreter extends Interpreter {
       StratumConfig config = config();
       String user = user(context);
       Role role = NotebookTrust.role(user, getProperties(), config);
-      s = new NotebookSettings(s.store(), role.cliName());
+      s = new NotebookSettings(s.store(), role.cliName(), user, config);
       NotebookTrust.admit(user, role, words, paragraph, config);
       ParagraphOutput out =
           registry.run(

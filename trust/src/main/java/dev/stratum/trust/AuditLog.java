@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,14 +39,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * closed with {@code }}, and {@code prev} is the previous entry's {@code hash} (64 zeros for the
  * first). Changing any entry breaks its own hash; removing, inserting or reordering entries breaks
  * the next entry's {@code prev} or the sequence numbers (a hash chain, Haber and Stornetta, "How to
- * time-stamp a digital document", J. Cryptology 3:99, 1991). The chain has no secret, so someone
- * who may rewrite the whole file can rebuild it, and cutting entries off the end leaves a valid
- * shorter chain: deployments anchor the head hash ({@link Verification#headHash}) elsewhere (see
- * docs/privacy.md).
+ * time-stamp a digital document", J. Cryptology 3:99, 1991).
+ *
+ * <p>Cutting entries off the end leaves a valid shorter chain, so every append also rewrites an
+ * anchor beside the log, {@code <log>.head} ({@link #anchorOf}): one JSON line {@code
+ * {"entries":n,"head":"<hash of entry n>"}}, written to a temporary file and moved over the old
+ * anchor atomically, so a reader sees the old anchor or the new one, never half of one. {@link
+ * #verify} then reports a log shorter than its anchor, or whose entry n is not the anchored one.
+ * The chain and its anchor have no secret: whoever may rewrite both can rebuild both, so
+ * deployments also copy the head hash off the machine (docs/privacy.md) and check it with {@link
+ * #verify(Path, Path)}.
  *
  * <p>Appends take an exclusive file lock (and a lock per file within the JVM), read the last
- * entry's hash and write the new line in one write, so concurrent appends from several processes
- * never interleave or fork the chain.
+ * entry's hash, write the new line in one write and then the anchor, so concurrent appends from
+ * several processes never interleave, fork the chain or leave an anchor behind an earlier one.
  */
 public final class AuditLog {
   /** {@code prev} of the first entry. */
@@ -73,6 +82,59 @@ public final class AuditLog {
 
   public Path file() {
     return file;
+  }
+
+  /** The anchor file of a log: {@code <log>.head} in the same folder. */
+  public static Path anchorOf(Path log) {
+    Path abs = log.toAbsolutePath().normalize();
+    return abs.resolveSibling(abs.getFileName() + ".head");
+  }
+
+  /**
+   * The anchor of a log: the number of entries and the hash of the last one.
+   *
+   * @param entries number of entries the log had when the anchor was written
+   * @param head hash of entry {@code entries} ({@link #GENESIS} for none)
+   */
+  public record Anchor(long entries, String head) {
+    /** The anchor's one line of JSON. */
+    public String json() {
+      return "{\"entries\":" + entries + ",\"head\":\"" + head + "\"}";
+    }
+
+    /**
+     * Reads an anchor file (the sidecar, or an off-machine copy of it).
+     *
+     * @return empty when the file does not exist
+     * @throws StratumException when it exists but is not an anchor
+     */
+    public static java.util.Optional<Anchor> read(Path f) {
+      String text;
+      try {
+        text = Files.readString(f, StandardCharsets.UTF_8).strip();
+      } catch (NoSuchFileException e) {
+        return java.util.Optional.empty();
+      } catch (IOException e) {
+        throw new StratumException("cannot read audit anchor " + f + ": " + e, e);
+      }
+      try {
+        JsonNode n = JSON.readTree(text);
+        if (n != null
+            && n.path("entries").canConvertToLong()
+            && n.path("entries").asLong() >= 0
+            && n.path("head").asText("").matches("[0-9a-f]{64}")) {
+          return java.util.Optional.of(
+              new Anchor(n.path("entries").asLong(), n.path("head").asText()));
+        }
+      } catch (JsonProcessingException e) {
+        // reported below
+      }
+      throw new StratumException(
+          "audit anchor "
+              + f
+              + " is not an anchor (expected {\"entries\":N,\"head\":\"<64 hex>\"}): the anchor"
+              + " itself was tampered with or damaged");
+    }
   }
 
   /** What an append wrote. */
@@ -120,6 +182,8 @@ public final class AuditLog {
           pos += ch.write(buf, pos);
         }
         ch.force(false);
+        // Still under the lock: the anchor moves forward with the log, never past or behind it.
+        writeAnchor(new Anchor(seq, hash));
         assert lock.isValid();
         return new Appended(seq, hash);
       }
@@ -127,6 +191,23 @@ public final class AuditLog {
       throw new StratumException("cannot append to audit log " + file + ": " + ex, ex);
     } finally {
       local.unlock();
+    }
+  }
+
+  /** Writes the anchor to a temporary file in the log's folder, then moves it over the old one. */
+  private void writeAnchor(Anchor a) throws IOException {
+    Path target = anchorOf(file);
+    Path tmp =
+        Files.createTempFile(target.getParent(), target.getFileName().toString() + ".", ".tmp");
+    try {
+      restrict(tmp);
+      Files.writeString(tmp, a.json() + "\n", StandardCharsets.UTF_8);
+      try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        c.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
   }
 
@@ -196,18 +277,67 @@ public final class AuditLog {
   /**
    * The result of {@link #verify}.
    *
-   * @param intact whether every entry's hash, link and sequence number hold
+   * @param intact whether every entry's hash, link and sequence number hold and the log is not
+   *     shorter than, or different from, its anchor
    * @param entries entries read (up to and including the first broken one)
-   * @param brokenLine 1-based line of the first broken entry, 0 when intact
+   * @param brokenLine 1-based line of the first broken entry (for a truncated log: the first
+   *     missing line), 0 when intact or when the anchor file itself is damaged
    * @param reason why it is broken, empty when intact
-   * @param headHash the last entry's hash when intact (anchor it elsewhere), else empty
+   * @param headHash the last entry's hash when intact (copy it off the machine), else empty
+   * @param warnings what an intact verdict could not check: no anchor (entries cut off the end
+   *     would go unnoticed), or entries after the anchor
    */
   public record Verification(
-      boolean intact, long entries, long brokenLine, String reason, String headHash) {}
+      boolean intact,
+      long entries,
+      long brokenLine,
+      String reason,
+      String headHash,
+      List<String> warnings) {
+    public Verification {
+      warnings = List.copyOf(warnings);
+    }
 
-  /** Checks the whole chain; a missing file is an empty, intact log. */
+    static Verification broken(long entries, long line, String reason) {
+      return new Verification(false, entries, line, reason, "", List.of());
+    }
+  }
+
+  /**
+   * Checks the whole chain and the log against its anchor {@code <log>.head} ({@link #anchorOf}); a
+   * missing log with no anchor is an empty, intact log.
+   */
   public static Verification verify(Path file) {
+    return verify(file, anchorOf(file), false);
+  }
+
+  /**
+   * Checks the chain against an anchor kept elsewhere (an off-machine copy of {@code <log>.head},
+   * or the head hash and entry count a deployment recorded): the log must still hold that entry at
+   * that position. Entries appended since are expected and not reported.
+   *
+   * @throws dev.stratum.core.error.InvalidInputException when the anchor file does not exist
+   */
+  public static Verification verify(Path file, Path anchor) {
+    if (!Files.exists(anchor)) {
+      throw dev.stratum.core.error.InvalidInputException.ofArgument(
+          "--anchor", "no such anchor file: " + anchor);
+    }
+    return verify(file, anchor, true);
+  }
+
+  private static Verification verify(Path file, Path anchorFile, boolean external) {
+    // The anchor is read before the log: an append between the two reads leaves the log ahead of
+    // the anchor (a warning), never behind it (which would read as a truncation).
+    java.util.Optional<Anchor> anchor;
+    try {
+      anchor = Anchor.read(anchorFile);
+    } catch (StratumException e) {
+      return Verification.broken(0, 0, e.getMessage());
+    }
+    long anchored = anchor.map(Anchor::entries).orElse(-1L);
     String prev = GENESIS;
+    String atAnchor = anchored == 0 ? GENESIS : null; // the hash of entry `anchored`
     long n = 0;
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -215,16 +345,70 @@ public final class AuditLog {
         n++;
         String why = check(line, n, prev);
         if (why != null) {
-          return new Verification(false, n, n, why, "");
+          return Verification.broken(n, n, why);
         }
         prev = line.substring(line.length() - 66, line.length() - 2);
+        if (n == anchored) {
+          atAnchor = prev;
+        }
       }
     } catch (NoSuchFileException e) {
-      return new Verification(true, 0, 0, "", GENESIS);
+      // no log: intact and empty unless an anchor says there were entries
     } catch (IOException e) {
       throw new StratumException("cannot read audit log " + file + ": " + e, e);
     }
-    return new Verification(true, n, 0, "", prev);
+    List<String> warnings = new ArrayList<>();
+    if (anchor.isEmpty()) {
+      if (n > 0) {
+        warnings.add(
+            "no anchor "
+                + anchorFile
+                + ": entries cut off the end of the log cannot be detected (a log written"
+                + " before anchors, or the anchor was deleted); compare the head hash with a"
+                + " copy kept off this machine. The next append writes the anchor.");
+      }
+      return new Verification(true, n, 0, "", prev, warnings);
+    }
+    Anchor a = anchor.get();
+    if (n < a.entries()) {
+      return Verification.broken(
+          n,
+          n + 1,
+          "log truncated: it has "
+              + n
+              + " entries but its anchor "
+              + anchorFile
+              + " records "
+              + a.entries()
+              + " (entries "
+              + (n + 1)
+              + (a.entries() > n + 1 ? ".." + a.entries() : "")
+              + " were removed from the end)");
+    }
+    if (!a.head().equals(atAnchor)) {
+      return Verification.broken(
+          n,
+          a.entries(),
+          "log differs from its anchor "
+              + anchorFile
+              + ": entry "
+              + a.entries()
+              + " does not have the anchored hash "
+              + a.head()
+              + " (the log was rewritten and its chain rebuilt)");
+    }
+    if (n > a.entries() && !external) {
+      warnings.add(
+          "the anchor records "
+              + a.entries()
+              + " of "
+              + n
+              + " entries: the last "
+              + (n - a.entries())
+              + " are not anchored (an append interrupted before its anchor was written; the"
+              + " next append anchors them)");
+    }
+    return new Verification(true, n, 0, "", prev, warnings);
   }
 
   /** Why line n is broken, or null when it holds. */

@@ -134,6 +134,114 @@ class AuditLogTest {
   }
 
   @Test
+  void everyAppendRewritesTheAnchorOwnerOnly() throws IOException {
+    Path log = logOf(3);
+    Path anchor = AuditLog.anchorOf(log);
+    assertEquals(dir.resolve("audit.jsonl.head"), anchor);
+    AuditLog.Anchor a = AuditLog.Anchor.read(anchor).orElseThrow();
+    assertEquals(3, a.entries());
+    assertEquals(AuditLog.verify(log).headHash(), a.head());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(anchor)));
+    try (var files = Files.list(dir)) {
+      assertEquals(
+          List.of("audit.jsonl", "audit.jsonl.head"),
+          files.map(f -> f.getFileName().toString()).sorted().toList(),
+          "no temporary anchor left behind");
+    }
+    assertTrue(
+        AuditLog.verify(log).warnings().isEmpty(), AuditLog.verify(log).warnings()::toString);
+  }
+
+  @Test
+  void aRemovedLastEntryIsDetectedThroughTheAnchor() throws IOException {
+    Path log = logOf(5);
+    List<String> l = lines(log);
+    write(log, l.subList(0, 4));
+    // the shorter chain is itself valid: only the anchor tells
+    AuditLog.Verification v = AuditLog.verify(log);
+    assertFalse(v.intact());
+    assertEquals(5, v.brokenLine());
+    assertTrue(v.reason().contains("truncated") && v.reason().contains("records 5"), v.reason());
+    write(log, l.subList(0, 2));
+    v = AuditLog.verify(log);
+    assertEquals(3, v.brokenLine());
+    assertTrue(v.reason().contains("entries 3..5 were removed"), v.reason());
+    // the whole log deleted while its anchor stays
+    Files.delete(log);
+    v = AuditLog.verify(log);
+    assertFalse(v.intact());
+    assertEquals(1, v.brokenLine());
+  }
+
+  @Test
+  void aRebuiltChainDiffersFromItsAnchor() throws IOException {
+    // Entry 3 removed and the chain rebuilt by re-appending the rest to a fresh log: a valid chain
+    // of 4 entries whose entry 4 is not the anchored one. The old anchor is put back.
+    Path log = logOf(5);
+    String anchor = Files.readString(AuditLog.anchorOf(log));
+    Files.delete(log);
+    AuditLog again = AuditLog.at(log);
+    for (int i : new int[] {0, 1, 3, 4, 5}) {
+      again.append(event(i));
+    }
+    Files.writeString(AuditLog.anchorOf(log), anchor);
+    AuditLog.Verification v = AuditLog.verify(log);
+    assertFalse(v.intact());
+    assertEquals(5, v.brokenLine());
+    assertTrue(v.reason().contains("differs from its anchor"), v.reason());
+  }
+
+  @Test
+  void aMissingAnchorIsAWarningNotASilentPass() throws IOException {
+    Path log = logOf(4);
+    Files.delete(AuditLog.anchorOf(log));
+    AuditLog.Verification v = AuditLog.verify(log);
+    assertTrue(v.intact(), "an old log without an anchor still verifies its chain");
+    assertEquals(1, v.warnings().size());
+    assertTrue(v.warnings().get(0).contains("no anchor"), v.warnings().get(0));
+    // the next append anchors the whole log again
+    AuditLog.at(log).append(event(9));
+    v = AuditLog.verify(log);
+    assertTrue(v.intact() && v.warnings().isEmpty(), v.toString());
+    assertEquals(5, AuditLog.Anchor.read(AuditLog.anchorOf(log)).orElseThrow().entries());
+  }
+
+  @Test
+  void anAnchorOneEntryBehindIsAWarningAndADamagedAnchorIsBroken() throws IOException {
+    Path log = logOf(3);
+    String three = Files.readString(AuditLog.anchorOf(log));
+    AuditLog.at(log).append(event(3));
+    Files.writeString(AuditLog.anchorOf(log), three); // as if the append stopped before the anchor
+    AuditLog.Verification v = AuditLog.verify(log);
+    assertTrue(v.intact(), v.reason());
+    assertTrue(v.warnings().get(0).contains("not anchored"), v.warnings().toString());
+    Files.writeString(AuditLog.anchorOf(log), "{\"entries\":\"x\"}");
+    v = AuditLog.verify(log);
+    assertFalse(v.intact());
+    assertTrue(v.reason().contains("not an anchor"), v.reason());
+  }
+
+  @Test
+  void anOffMachineCopyOfTheAnchorCatchesWhatTheSidecarCannot() throws IOException {
+    Path log = logOf(4);
+    Path copy = dir.resolve("offsite.head");
+    Files.copy(AuditLog.anchorOf(log), copy);
+    AuditLog a = AuditLog.at(log);
+    a.append(event(4));
+    a.append(event(5));
+    // later entries are expected against an older copy
+    AuditLog.Verification ok = AuditLog.verify(log, copy);
+    assertTrue(ok.intact() && ok.warnings().isEmpty(), ok.toString());
+    // someone cuts the log to 3 entries and deletes the sidecar: only a warning locally
+    write(log, lines(log).subList(0, 3));
+    Files.delete(AuditLog.anchorOf(log));
+    assertTrue(AuditLog.verify(log).intact());
+    AuditLog.Verification v = AuditLog.verify(log, copy);
+    assertFalse(v.intact());
+    assertEquals(4, v.brokenLine());
+  }
+
+  @Test
   void concurrentAppendsFromTwoProcessesKeepOneChain() throws Exception {
     Path log = dir.resolve("shared.jsonl");
     int per = 60;

@@ -1,6 +1,7 @@
 package dev.stratum.notebooks.paragraph;
 
 import dev.stratum.core.error.InvalidInputException;
+import dev.stratum.trust.StratumConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +16,12 @@ import java.util.Properties;
  * @param role who is looking at patient data ({@code stratum.role}), as in the CLI's {@code
  *     --role}: {@code recruiter} sees source person ids, {@code biostatistician} sees pseudonyms,
  *     {@code counts-only} sees no patient lists and counts below 11 as "&lt;11"
+ * @param user the Zeppelin user running the paragraph (null when unknown), for audit entries
+ * @param config the Stratum configuration the interpreter resolved the role from (audit log,
+ *     pseudonym key variable); null: read it when needed ({@link #trustConfig})
  */
-public record NotebookSettings(Optional<Path> store, String role) {
+public record NotebookSettings(
+    Optional<Path> store, String role, String user, StratumConfig config) {
   /** Property holding the default feature store directory. */
   public static final String STORE = "stratum.store";
 
@@ -25,6 +30,21 @@ public record NotebookSettings(Optional<Path> store, String role) {
 
   /** The roles, as the CLI spells them. */
   public static final List<String> ROLES = List.of("recruiter", "biostatistician", "counts-only");
+
+  /** Settings without a known user or configuration (both read when needed). */
+  public NotebookSettings(Optional<Path> store, String role) {
+    this(store, role, null, null);
+  }
+
+  /** The Stratum configuration: the interpreter's, else this process's. */
+  public StratumConfig trustConfig() {
+    return config != null ? config : StratumConfig.load();
+  }
+
+  /** The user to name in audit entries. */
+  public String auditUser() {
+    return user == null || user.isBlank() ? "anonymous" : user;
+  }
 
   public NotebookSettings {
     if (!ROLES.contains(role)) {

@@ -37,10 +37,12 @@ import tech.tablesaw.columns.Column;
  * <p>Cohort rule: only patients whose latest research consent is {@code granted} are stratified
  * (docs/data-formats.md: {@code STRATUM:consent_research} observations; a {@code consents} table
  * when the snapshot has one), unless an approved protocol is given, which then covers every patient
- * and is recorded. Shared by {@code stratum stratify --store} and the notebooks' {@code stratify
- * --store}. Also read from the snapshot: follow-up (from the start of the first observation period
- * to {@code persons.death_date}, censored at the end of the last observation period) and
- * demographics (sex, race, ethnicity, age group on the snapshot's as-of day or creation day).
+ * and is recorded. Patients on the configured revocation list (revoked after the snapshot was
+ * built, passed in as pseudonyms) are left out as well, under the same rule: an approved protocol
+ * covers them too ({@link dev.stratum.trust.ConsentPolicy#admits}). Also read from the snapshot:
+ * follow-up (from the start of the first observation period to {@code persons.death_date}, censored
+ * at the end of the last observation period) and demographics (sex, race, ethnicity, age group on
+ * the snapshot's as-of day or creation day).
  */
 public final class SnapshotFeatureSource implements FeatureSource {
   public static final String CONSENT_CODE = "STRATUM:consent_research";
@@ -49,15 +51,29 @@ public final class SnapshotFeatureSource implements FeatureSource {
   private final FeatureSnapshot snapshot;
   private final List<String> families;
   private final String approvedProtocol;
+  private final java.util.Set<String> revoked;
   private FeatureMatrix matrix;
   private StudyContext context;
   private Map<String, SurvivalData.Observation> followUp;
 
   public SnapshotFeatureSource(
       FeatureSnapshot snapshot, List<String> families, String approvedProtocol) {
+    this(snapshot, families, approvedProtocol, java.util.Set.of());
+  }
+
+  /**
+   * @param revoked pseudonyms of the patients whose research consent was revoked since the snapshot
+   *     (the revocation list mapped with the pseudonym key)
+   */
+  public SnapshotFeatureSource(
+      FeatureSnapshot snapshot,
+      List<String> families,
+      String approvedProtocol,
+      java.util.Set<String> revoked) {
     this.snapshot = snapshot;
     this.families = List.copyOf(families);
     this.approvedProtocol = approvedProtocol;
+    this.revoked = java.util.Set.copyOf(revoked);
   }
 
   @Override
@@ -108,8 +124,13 @@ public final class SnapshotFeatureSource implements FeatureSource {
     int granted = 0;
     int declined = 0;
     int unknown = 0;
+    int revokedSince = 0;
     for (int i = 0; i < patients.rowCount(); i++) {
       Boolean c = consent.get(ids.get(i));
+      if (Boolean.TRUE.equals(c) && revoked.contains(ids.get(i))) {
+        c = false; // revoked after the snapshot: as a decline until the next snapshot records it
+        revokedSince++;
+      }
       if (Boolean.TRUE.equals(c)) {
         granted++;
       } else if (c == null) {
@@ -130,6 +151,12 @@ public final class SnapshotFeatureSource implements FeatureSource {
             granted,
             declined,
             unknown));
+    if (revokedSince > 0) {
+      notes.add(
+          revokedSince
+              + " of the declined revoked their research consent since the snapshot (revocation"
+              + " list)");
+    }
     if (approvedProtocol == null) {
       notes.add(
           (declined + unknown)

@@ -44,9 +44,28 @@ public final class StoreStratification {
    */
   public static Input read(
       Path store, String snapshotId, List<String> families, String approvedProtocol) {
+    return read(store, snapshotId, families, approvedProtocol, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #read(Path, String, List, String)}, leaving out the patients revoked since the
+   * snapshot ({@code revoked}: the revocation list as pseudonyms) unless an approved protocol
+   * covers them.
+   */
+  public static Input read(
+      Path store,
+      String snapshotId,
+      List<String> families,
+      String approvedProtocol,
+      java.util.Set<String> revoked) {
     FeatureStore fs = FeatureStore.open(store);
     FeatureSnapshot snap = snapshotId == null ? fs.current() : fs.snapshot(snapshotId);
-    SnapshotFeatureSource src = new SnapshotFeatureSource(snap, families, approvedProtocol);
+    SnapshotFeatureSource src =
+        new SnapshotFeatureSource(
+            snap,
+            families,
+            approvedProtocol,
+            approvedProtocol == null ? revoked : java.util.Set.of());
     return new Input(snap, src.read(), src.followUp(), src.context());
   }
 

@@ -227,6 +227,10 @@ class ZeppelinServerIT {
           Map.entry(
               "match --limit 10", msg -> assertFirstCell(msg, "status\tpatients", "eligible")),
           Map.entry(
+              "match --text 'Inclusion Criteria:\n- Breast cancer\n- Adults aged 18 to 64 years'"
+                  + " --limit 5 --representativeness",
+              msg -> assertFirstCell(msg, "status\tpatients", "eligible")),
+          Map.entry(
               "funnel", msg -> assertFirstCell(msg, "step\tcriterion\tremaining\ttext", "0")));
 
   /** How many SVG charts a paragraph shows, where it must show some. */
@@ -353,6 +357,15 @@ class ZeppelinServerIT {
             ranked |= m.path("data").asText().startsWith("rank\tperson_id\t");
           }
           assertTrue(ranked, where + ": no ranked patients with evidence");
+        }
+        if (command.contains("--representativeness")) {
+          boolean composition = false;
+          for (JsonNode m : msgs) {
+            composition |=
+                m.path("type").asText().equals("TABLE")
+                    && m.path("data").asText().startsWith("dimension\tgroup\tpool_count\t");
+          }
+          assertTrue(composition, where + ": no composition table");
         }
         Consumer<JsonNode> check = EXPECTED.get(command);
         if (check == null) {

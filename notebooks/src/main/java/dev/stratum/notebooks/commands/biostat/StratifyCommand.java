@@ -154,7 +154,10 @@ public final class StratifyCommand implements ParagraphCommand {
               store,
               a.option("snapshot").orElse(null),
               families,
-              a.option("approved-protocol").orElse(null));
+              a.option("approved-protocol").orElse(null),
+              a.option("approved-protocol").isPresent()
+                  ? java.util.Set.of()
+                  : dev.stratum.notebooks.store.Revocations.pseudonyms(in.settings()));
       matrix = fromStore.matrix();
       if (a.option("survival").isEmpty()) {
         followUp = fromStore.followUp();

@@ -32,12 +32,39 @@ final class MatchView {
   private final boolean suppress;
   private final List<Cell> counts; // eligible, needs review, ineligible
   private final List<Cell> funnel; // all patients, then one per step
+  private final boolean sourceIds;
 
   private MatchView(MatchResult result, boolean suppress, List<Cell> counts, List<Cell> funnel) {
+    this(result, suppress, counts, funnel, false);
+  }
+
+  private MatchView(
+      MatchResult result,
+      boolean suppress,
+      List<Cell> counts,
+      List<Cell> funnel,
+      boolean sourceIds) {
     this.result = result;
     this.suppress = suppress;
     this.counts = counts;
     this.funnel = funnel;
+    this.sourceIds = sourceIds;
+  }
+
+  /**
+   * This view of a recruiter's result whose person ids were replaced by source ids (through the
+   * store's re-identification map).
+   */
+  MatchView reidentified(MatchResult withSourceIds) {
+    if (suppress) {
+      throw new IllegalStateException("counts-only results list no patients");
+    }
+    return new MatchView(withSourceIds, false, counts, funnel, true);
+  }
+
+  /** The eligible count as this view shows it. */
+  Cell eligibleCell() {
+    return counts.get(0);
   }
 
   /**
@@ -214,7 +241,11 @@ final class MatchView {
             suppress
                 ? "; role counts-only: no patient rows, counts below 11 and those revealing them"
                     + " hidden"
-                : "; " + result.patients().size() + " ranked patients listed (pseudonyms)"));
+                : "; "
+                    + result.patients().size()
+                    + " ranked patients listed ("
+                    + (sourceIds ? "source person ids, re-identification audited" : "pseudonyms")
+                    + ")"));
   }
 
   static String evidence(MatchResult.CriterionResult c) {
