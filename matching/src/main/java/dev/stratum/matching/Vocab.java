@@ -149,6 +149,11 @@ final class Vocab {
     return "RXNORM:" + code;
   }
 
+  /** RxNorm ingredient CUI to its WHO ATC code (read-only). */
+  static Map<String, String> rxnormAtc() {
+    return java.util.Collections.unmodifiableMap(RXNORM_ATC);
+  }
+
   /** LOINC codes measuring the same analyte as {@code loinc} (itself included). */
   static List<String> loincGroup(String loinc) {
     return LOINC_GROUP.getOrDefault(loinc, List.of(loinc));
