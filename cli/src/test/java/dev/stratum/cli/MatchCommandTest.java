@@ -318,6 +318,17 @@ class MatchCommandTest {
             truth,
             (double) tp / predicted,
             (double) tp / truth));
+    // End to end: the shipped trial files through the criteria parser, then the matcher (reported;
+    // criteria the data cannot decide, such as an ejection fraction nobody measured, stay "needs
+    // review" while the truth takes them as met).
+    List<Path> parsed = MatchQuality.parsedCriteria(raw.resolve("trials"), tmp.resolve("parsed"));
+    List<MatchQuality.Figure> e2e = MatchQuality.evaluate(raw, complete, key, parsed, AS_OF, true);
+    report.append("parsed criteria, complete data:\n");
+    for (MatchQuality.Figure c : e2e) {
+      report.append(
+          String.format(
+              Locale.ROOT, "%s %5d  %.3f %.3f%n", c.trial(), c.truth(), c.precision(), c.recall()));
+    }
     System.err.println(report);
     // Issue 5: precision and recall of the eligible set >= 0.95 for every trial with complete
     // data. Asserted per trial once a trial has MIN_ELIGIBLE truly eligible patients, and pooled.

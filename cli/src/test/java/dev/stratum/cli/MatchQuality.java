@@ -179,6 +179,23 @@ final class MatchQuality {
     return out;
   }
 
+  /**
+   * The shipped trial files as the criteria parser reads them (end to end: parser, then matcher),
+   * written as criteria files in {@code dir}.
+   */
+  static List<Path> parsedCriteria(Path trials, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    for (var t : MatchCommand.parseFolder(trials)) {
+      ObjectNode doc = dev.stratum.nlp.criteria.CriteriaJson.toJson(t);
+      doc.put("trial", t.trialId());
+      Path f = dir.resolve(t.trialId() + ".json");
+      Files.writeString(f, Output.json().writeValueAsString(doc));
+      out.add(f);
+    }
+    return out;
+  }
+
   /** The store's patients, optionally with the notes and every fact they truly state. */
   static List<PatientRecord> records(Path raw, Path store, Pseudonymizer key, boolean withNotes)
       throws IOException {
