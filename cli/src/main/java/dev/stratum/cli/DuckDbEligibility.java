@@ -41,6 +41,11 @@ final class DuckDbEligibility implements AutoCloseable {
   static DuckDbEligibility open(FeatureSnapshot snapshot) {
     try {
       Connection c = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement s = c.createStatement()) {
+        // Parquet is built into the JDBC build; never fetch an extension from the network.
+        s.execute("SET autoinstall_known_extensions = false");
+        s.execute("SET autoload_known_extensions = false");
+      }
       DuckDbEligibility d = new DuckDbEligibility(c, snapshot);
       Set<String> units = new LinkedHashSet<>();
       units.add("");
