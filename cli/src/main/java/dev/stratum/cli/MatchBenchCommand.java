@@ -248,23 +248,29 @@ public final class MatchBenchCommand implements Callable<Integer> {
     }
   }
 
+  /** CPU time of the whole process, every thread (ProcessHandle; 0 where the OS does not say). */
+  private static long processCpuNanos() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .map(java.time.Duration::toNanos)
+        .orElse(0L);
+  }
+
   /**
    * Times {@code run} {@code reps} times: wall clock and the process's CPU time (all threads:
    * DuckDB works on its own native threads, so the calling thread's CPU time would miss it).
    */
   private Timing time(java.util.function.Supplier<long[]> run) {
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     double[] ms = new double[reps];
     double[] cpu = new double[reps];
     long[] counts = null;
     for (int i = 0; i < reps; i++) {
-      long c0 = os.getProcessCpuTime();
+      long c0 = processCpuNanos();
       long t0 = System.nanoTime();
       counts = run.get();
       ms[i] = (System.nanoTime() - t0) / 1e6;
-      cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
+      cpu[i] = (processCpuNanos() - c0) / 1e6;
     }
     Arrays.sort(ms);
     Arrays.sort(cpu);
