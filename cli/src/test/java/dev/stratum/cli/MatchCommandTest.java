@@ -158,6 +158,7 @@ class MatchCommandTest {
     for (JsonNode t : trials) {
       assertTrue(t.get("cpu_p50_ms").asDouble() >= 0, t.toString());
       assertTrue(t.get("p99_ms").asDouble() >= t.get("p50_ms").asDouble(), t.toString());
+      assertTrue(b.err().contains("match-bench: " + t.get("trial").asText()), b.err());
     }
     CliHarness bad =
         CliHarness.run(
@@ -169,6 +170,57 @@ class MatchCommandTest {
             "--reps",
             "0");
     assertEquals(2, bad.exitCode());
+    CliHarness noStore =
+        CliHarness.run(
+            "match-bench",
+            "--index",
+            index.toString(),
+            "--trials",
+            raw.resolve("trials").toString(),
+            "--engines",
+            "duckdb");
+    assertEquals(2, noStore.exitCode());
+    assertTrue(noStore.err().contains("--store"), noStore.err());
+  }
+
+  /**
+   * The DuckDB SQL peer over the snapshot's Parquet files computes the same eligibility as the
+   * Lucene index: equal eligible and needs-review counts for every shipped trial (criteria parsed
+   * from the trial files, as match-bench does).
+   */
+  @Test
+  void duckDbPeerAgreesWithTheIndex() throws Exception {
+    CliHarness b =
+        CliHarness.run(
+            "match-bench",
+            "--index",
+            index.toString(),
+            "--store",
+            store.toString(),
+            "--trials",
+            raw.resolve("trials").toString(),
+            "--reps",
+            "1",
+            "--warmup",
+            "0",
+            "--as-of",
+            AS_OF.toString(),
+            "--format",
+            "json");
+    assertEquals(0, b.exitCode(), b.err());
+    JsonNode trials = Output.json().readTree(b.out()).get("trials");
+    assertEquals(12, trials.size());
+    StringBuilder diff = new StringBuilder();
+    for (JsonNode t : trials) {
+      JsonNode l = t.get("lucene");
+      JsonNode d = t.get("duckdb");
+      if (l.get("eligible").asLong() != d.get("eligible").asLong()
+          || l.get("needs_review").asLong() != d.get("needs_review").asLong()) {
+        diff.append(t).append('\n');
+      }
+      assertTrue(t.get("ratio_p50").asDouble() > 0, t.toString());
+    }
+    assertTrue(diff.isEmpty(), "Lucene and DuckDB disagree:\n" + diff);
   }
 
   @Test
@@ -204,6 +256,13 @@ class MatchCommandTest {
     assertEquals(2, badQuery.exitCode());
   }
 
+  /**
+   * Truly eligible patients a trial needs before its own precision and recall are asserted: with
+   * fewer, one patient moves either figure by more than the 0.05 tolerance. Trials below it are
+   * reported and counted in the pooled figures.
+   */
+  static final int MIN_ELIGIBLE = 10;
+
   @Test
   void eligibleSetsAgainstTruth() throws Exception {
     List<Path> gold = MatchQuality.goldCriteria(tmp.resolve("gold"));
@@ -211,19 +270,21 @@ class MatchCommandTest {
     Path complete = tmp.resolve("index-complete");
     var records = MatchQuality.records(raw, store, key, true);
     PatientIndex.build(complete, "complete", AS_OF, records);
-    List<MatchQuality.Figure> full = MatchQuality.evaluate(raw, complete, key, gold, AS_OF);
-    StringBuilder report = new StringBuilder("trial        truth  store P/R      complete P/R\n");
+    List<MatchQuality.Figure> full = MatchQuality.evaluate(raw, complete, key, gold, AS_OF, true);
+    StringBuilder report =
+        new StringBuilder("trial        store N  store P/R      complete N  complete P/R\n");
     for (int k = 0; k < full.size(); k++) {
       var s = storeOnly.get(k);
       var c = full.get(k);
       report.append(
           String.format(
               Locale.ROOT,
-              "%s %5d  %.3f %.3f    %.3f %.3f%n",
+              "%s %7d  %.3f %.3f  %10d  %.3f %.3f%n",
               c.trial(),
-              c.truth(),
+              s.truth(),
               s.precision(),
               s.recall(),
+              c.truth(),
               c.precision(),
               c.recall()));
     }
@@ -233,14 +294,35 @@ class MatchCommandTest {
     report.append(
         String.format(
             Locale.ROOT,
-            "pooled complete: precision %.3f recall %.3f%n",
+            "pooled complete (N %d): precision %.3f recall %.3f%n",
+            truth,
             (double) tp / predicted,
             (double) tp / truth));
+    // End to end: the shipped trial files through the criteria parser, then the matcher (reported;
+    // criteria the data cannot decide, such as an ejection fraction nobody measured, stay "needs
+    // review" while the truth takes them as met).
+    List<Path> parsed = MatchQuality.parsedCriteria(raw.resolve("trials"), tmp.resolve("parsed"));
+    List<MatchQuality.Figure> e2e = MatchQuality.evaluate(raw, complete, key, parsed, AS_OF, true);
+    report.append("parsed criteria, complete data:\n");
+    for (MatchQuality.Figure c : e2e) {
+      report.append(
+          String.format(
+              Locale.ROOT, "%s %5d  %.3f %.3f%n", c.trial(), c.truth(), c.precision(), c.recall()));
+    }
     System.err.println(report);
-    // Pooled thresholds from the 2,000-patient demo cohort (docs/matching.md: pooled precision
-    // 0.957, recall 0.993 with complete data). The issue's per-trial 0.95 is not reached for every
-    // trial: the remaining false positives are listed as a known gap in docs/matching.md.
+    // Issue 5: precision and recall of the eligible set >= 0.95 for every trial with complete
+    // data. Asserted per trial once a trial has MIN_ELIGIBLE truly eligible patients, and pooled.
+    int asserted = 0;
+    for (MatchQuality.Figure c : full) {
+      if (c.truth() >= MIN_ELIGIBLE) {
+        asserted++;
+        assertTrue(
+            c.precision() >= 0.95 && c.recall() >= 0.95,
+            c.trial() + " (N " + c.truth() + " truly eligible) below 0.95:\n" + report);
+      }
+    }
+    assertTrue(asserted >= 3, "too few trials with " + MIN_ELIGIBLE + " eligible:\n" + report);
     assertTrue((double) tp / truth >= 0.95, report.toString());
-    assertTrue((double) tp / predicted >= 0.90, report.toString());
+    assertTrue((double) tp / predicted >= 0.95, report.toString());
   }
 }

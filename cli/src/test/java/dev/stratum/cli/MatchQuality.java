@@ -179,6 +179,23 @@ final class MatchQuality {
     return out;
   }
 
+  /**
+   * The shipped trial files as the criteria parser reads them (end to end: parser, then matcher),
+   * written as criteria files in {@code dir}.
+   */
+  static List<Path> parsedCriteria(Path trials, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> out = new ArrayList<>();
+    for (var t : MatchCommand.parseFolder(trials)) {
+      ObjectNode doc = dev.stratum.nlp.criteria.CriteriaJson.toJson(t);
+      doc.put("trial", t.trialId());
+      Path f = dir.resolve(t.trialId() + ".json");
+      Files.writeString(f, Output.json().writeValueAsString(doc));
+      out.add(f);
+    }
+    return out;
+  }
+
   /** The store's patients, optionally with the notes and every fact they truly state. */
   static List<PatientRecord> records(Path raw, Path store, Pseudonymizer key, boolean withNotes)
       throws IOException {
@@ -264,9 +281,17 @@ final class MatchQuality {
         if (dx != null) {
           death.put(
               key.pseudonym(rec.get("person_id")),
-              dx.plusDays((long) Math.floor(Double.parseDouble(rec.get("latent_death_days")))));
+              dx.plusDays(
+                  Math.max(
+                      1, (long) Math.floor(Double.parseDouble(rec.get("latent_death_days"))))));
         }
       }
+    }
+    // Who was sequenced is in the raw VCFs (one sample column per tested patient, 0/0 where no
+    // call); the store keeps calls only, so a tested patient without a call looks untested.
+    Set<String> tested = new HashSet<>();
+    for (String id : sequenced(raw)) {
+      tested.add(key.pseudonym(id));
     }
     List<PatientRecord> out = new ArrayList<>();
     for (PatientRecord p : base) {
@@ -284,7 +309,7 @@ final class MatchQuality {
               p.birthDate(),
               p.race(),
               p.ethnicity(),
-              p.deathDate(),
+              died,
               p.researchConsent(),
               p.conditions(),
               p.drugs(),
@@ -292,10 +317,52 @@ final class MatchQuality {
               p.measurements(),
               p.observations(),
               p.variants(),
-              p.genotyped(),
+              p.genotyped() || tested.contains(p.personId()),
               fs,
               notes.getOrDefault(p.personId(), List.of()),
               p.strata()));
+    }
+    return out;
+  }
+
+  /** Source person ids of the patients whose tumour was sequenced (the VCFs' sample columns). */
+  static Set<String> sequenced(Path raw) throws IOException {
+    Set<String> out = new HashSet<>();
+    Path dir = raw.resolve("genomics");
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(x -> x.toString().endsWith(".vcf")).sorted().toList()) {
+        try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
+          lines
+              .filter(l -> l.startsWith("#CHROM"))
+              .findFirst()
+              .ifPresent(
+                  h -> {
+                    String[] cols = h.split("\t");
+                    for (int i = 9; i < cols.length; i++) {
+                      out.add(cols[i]);
+                    }
+                  });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Trials whose rules name variants (their truth needs the tumour's genotype). */
+  static Set<String> variantTrials() throws IOException {
+    Set<String> out = new HashSet<>();
+    try (InputStream in =
+        MatchQuality.class.getResourceAsStream("/dev/stratum/datasets/synth/trials.json")) {
+      for (JsonNode t : Output.json().readTree(in).get("trials")) {
+        for (JsonNode c : t.get("criteria")) {
+          if (c.has("variants")) {
+            out.add(t.get("nctId").asText());
+          }
+        }
+      }
     }
     return out;
   }
@@ -304,8 +371,30 @@ final class MatchQuality {
   static List<Figure> evaluate(
       Path raw, Path index, Pseudonymizer key, List<Path> criteria, LocalDate asOf)
       throws IOException {
+    return evaluate(raw, index, key, criteria, asOf, false);
+  }
+
+  /**
+   * Precision and recall per trial; with {@code testedOnly}, trials whose rules name variants are
+   * measured on the sequenced patients only: an untested patient's variants exist in no record (the
+   * generator's truth still uses them), so no matcher could decide them.
+   */
+  static List<Figure> evaluate(
+      Path raw,
+      Path index,
+      Pseudonymizer key,
+      List<Path> criteria,
+      LocalDate asOf,
+      boolean testedOnly)
+      throws IOException {
+    Set<String> tested = new HashSet<>();
+    for (String id : sequenced(raw)) {
+      tested.add(key.pseudonym(id));
+    }
+    Set<String> variantTrials = testedOnly ? variantTrials() : Set.of();
     Map<String, Set<String>> truth = new LinkedHashMap<>();
     Set<String> consenting = new HashSet<>();
+    Map<String, String> sourceId = new HashMap<>();
     try (Reader r =
         Files.newBufferedReader(raw.resolve("truth/consent.csv"), StandardCharsets.UTF_8)) {
       for (CSVRecord rec :
@@ -321,6 +410,7 @@ final class MatchQuality {
           CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
         Set<String> s = truth.computeIfAbsent(rec.get("trial_id"), k -> new HashSet<>());
         String pid = key.pseudonym(rec.get("person_id"));
+        sourceId.put(pid, rec.get("person_id"));
         if (Boolean.parseBoolean(rec.get("eligible")) && consenting.contains(pid)) {
           s.add(pid);
         }
@@ -345,8 +435,54 @@ final class MatchQuality {
             predicted.add(p.personId());
           }
         }
-        Set<String> t = truth.getOrDefault(m.trialId(), Set.of());
+        if (variantTrials.contains(m.trialId())) {
+          predicted.retainAll(tested);
+        }
+        Set<String> t = new HashSet<>(truth.getOrDefault(m.trialId(), Set.of()));
+        if (variantTrials.contains(m.trialId())) {
+          t.retainAll(tested);
+          predicted.retainAll(tested);
+        }
         int tp = (int) predicted.stream().filter(t::contains).count();
+        if (Boolean.getBoolean("stratum.quality.explain")) {
+          // Development aid: every disagreement with the criteria that decided it.
+          for (MatchResult.PatientMatch p : m.patients()) {
+            if (variantTrials.contains(m.trialId()) && !tested.contains(p.personId())) {
+              continue;
+            }
+            boolean fn = t.contains(p.personId()) && !predicted.contains(p.personId());
+            boolean fp = !t.contains(p.personId()) && predicted.contains(p.personId());
+            if (fn || fp) {
+              StringBuilder b = new StringBuilder();
+              b.append(m.trialId()).append(fn ? " FN " : " FP ").append(sourceId.get(p.personId()));
+              for (MatchResult.CriterionResult c : p.criteria()) {
+                boolean bad =
+                    fn
+                        ? c.result() != MatchResult.Result.MET
+                            && !(c.kind().equals("exclusion")
+                                && c.result() == MatchResult.Result.NOT_MET)
+                        : true;
+                if (bad) {
+                  b.append("\n    ")
+                      .append(c.id())
+                      .append(' ')
+                      .append(c.result().label())
+                      .append(' ')
+                      .append(c.text())
+                      .append(' ')
+                      .append(
+                          c.evidence().stream()
+                              .map(
+                                  e ->
+                                      e.kind() + ":" + e.code() + "@" + e.date() + "=" + e.value()
+                                          + e.unit() + " " + e.text())
+                              .toList());
+                }
+              }
+              System.err.println(b);
+            }
+          }
+        }
         out.add(new Figure(m.trialId(), t.size(), predicted.size(), tp));
       }
     }

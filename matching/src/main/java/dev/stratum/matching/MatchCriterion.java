@@ -66,10 +66,7 @@ public record MatchCriterion(
 
   /** The matcher's view of a parsed criterion (the NLP module's output). */
   public static MatchCriterion of(EligibilityCriterion c) {
-    List<Code> codes = new ArrayList<>();
-    if (c.code() != null) {
-      codes.add(c.code());
-    }
+    List<Code> codes = new ArrayList<>(c.codes());
     return new MatchCriterion(
         c.id(),
         c.kind(),

@@ -78,12 +78,19 @@ final class Vocab {
    * The ICD-10-CM term a criterion code stands for. An "unspecified" subcategory (first character
    * after the dot is 9: {@code C34.90}, {@code I50.9}, {@code C50.919}) names the whole category in
    * a criterion ("non-small cell lung cancer" is any C34), so it is widened to the 3-character
-   * category; a specific code ({@code N18.3}, {@code C79.31}) matches itself and its descendants.
+   * category, and one whose sixth character is 0 ({@code N18.30}) to its subcategory; a specific
+   * code ({@code N18.3}, {@code C79.31}) matches itself and its descendants.
    */
   static String icdCriterionTerm(String code) {
     String raw = code.strip().toUpperCase(Locale.ROOT).replace(".", "");
     if (raw.length() > 3 && raw.charAt(3) == '9') {
       return raw.substring(0, 3);
+    }
+    // A trailing 0 in the sixth position is "unspecified" within its subcategory (N18.30 CKD stage
+    // 3 unspecified, C78.00 secondary of unspecified lung, C34.10 upper lobe unspecified side):
+    // the criterion means the subcategory.
+    if (raw.length() == 5 && raw.charAt(4) == '0') {
+      raw = raw.substring(0, 4);
     }
     return raw.length() > 3 ? raw.substring(0, 3) + "." + raw.substring(3) : raw;
   }
@@ -147,6 +154,11 @@ final class Vocab {
       return "ATC:" + atc;
     }
     return "RXNORM:" + code;
+  }
+
+  /** RxNorm ingredient CUI to its WHO ATC code (read-only). */
+  static Map<String, String> rxnormAtc() {
+    return java.util.Collections.unmodifiableMap(RXNORM_ATC);
   }
 
   /** LOINC codes measuring the same analyte as {@code loinc} (itself included). */

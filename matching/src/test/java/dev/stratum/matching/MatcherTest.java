@@ -279,6 +279,34 @@ class MatcherTest {
     assertEquals(Result.NOT_MET, result(r.get("c"), "I1"));
   }
 
+  @Test
+  void aSubcategoryUnspecifiedCodeStandsForItsSubcategory() {
+    // ICD-10-CM N18.30 "CKD stage 3 unspecified" (as the parser codes "CKD stage 3") covers the
+    // stage 3a/3b codes N18.31 and N18.32, not stage 4 (N18.4).
+    var ps =
+        List.of(
+            patient("a", b -> b.condition("N18.31", LocalDate.of(2024, 1, 5), null, "c")),
+            patient("b", b -> b.condition("N18.32", LocalDate.of(2024, 1, 5), null, "c")),
+            patient("c", b -> b.condition("N18.4", LocalDate.of(2024, 1, 5), null, "c")));
+    var r =
+        run(
+            ps,
+            crit(
+                "I1",
+                CriterionKind.INCLUSION,
+                CriterionType.CONDITION,
+                "CKD stage 3",
+                List.of(Code.of(CodeSystem.ICD10CM, "N18.30")),
+                null,
+                Double.NaN,
+                Double.NaN,
+                "",
+                null));
+    assertEquals(Result.MET, result(r.get("a"), "I1"));
+    assertEquals(Result.MET, result(r.get("b"), "I1"));
+    assertEquals(Result.NOT_MET, result(r.get("c"), "I1"));
+  }
+
   private static NoteFact fact(
       String pid,
       String category,

@@ -66,4 +66,44 @@ class CriteriaRecordsTest {
     assertEquals("all", tc.sexLabel());
     assertTrue(tc.maximumAge().isEmpty());
   }
+
+  @Test
+  void alternativeCodesKeepTheFirstAsCode() {
+    var c34 = dev.stratum.core.model.Code.of(dev.stratum.core.model.CodeSystem.ICD10CM, "C34.90");
+    var c18 = dev.stratum.core.model.Code.of(dev.stratum.core.model.CodeSystem.ICD10CM, "C18.9");
+    EligibilityCriterion one =
+        new EligibilityCriterion(
+            "I2",
+            CriterionKind.INCLUSION,
+            "NSCLC or colorectal cancer",
+            CriterionType.CONDITION,
+            "non-small cell lung cancer",
+            c34,
+            false,
+            null,
+            Double.NaN,
+            Double.NaN,
+            "",
+            null);
+    assertEquals(List.of(c34), one.codes());
+    EligibilityCriterion two = one.withAlternatives(List.of(c18, c34));
+    assertEquals(c34, two.code());
+    assertEquals(List.of(c34, c18), two.codes(), "no duplicates, own code first");
+    EligibilityCriterion none =
+        new EligibilityCriterion(
+            "I9",
+            CriterionKind.INCLUSION,
+            "Measurable disease",
+            CriterionType.OTHER,
+            "",
+            null,
+            false,
+            null,
+            Double.NaN,
+            Double.NaN,
+            "",
+            null);
+    assertTrue(none.codes().isEmpty());
+    assertEquals(c18, none.withAlternatives(List.of(c18)).code());
+  }
 }

@@ -12,8 +12,9 @@ public final class CriteriaJson {
 
   /**
    * {@code {"min_age", "max_age", "sex", "criteria": [{"id", "kind", "text", "type", "concept",
-   * "code", "negated", "operator", "value", "value2", "unit", "window": {"within", "unit"}}]}}; a
-   * missing number, code, operator, unit or window is null. {@code code} is {@code SYSTEM:code}.
+   * "code", ["codes",] "negated", "operator", "value", "value2", "unit", "window": {"within",
+   * "unit"}}]}}; a missing number, code, operator, unit or window is null. {@code code} is {@code
+   * SYSTEM:code}.
    */
   public static ObjectNode toJson(TrialCriteria t) {
     JsonNodeFactory f = JsonNodeFactory.instance;
@@ -37,6 +38,11 @@ public final class CriteriaJson {
         n.putNull("code");
       } else {
         n.put("code", c.code().toString());
+      }
+      if (c.codes().size() > 1) {
+        // Alternatives ("NSCLC or colorectal cancer"): any of them satisfies the criterion.
+        ArrayNode codes = n.putArray("codes");
+        c.codes().forEach(x -> codes.add(x.toString()));
       }
       n.put("negated", c.negated());
       if (c.operator() == null) {

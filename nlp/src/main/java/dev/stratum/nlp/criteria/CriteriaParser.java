@@ -68,6 +68,30 @@ public final class CriteriaParser {
       Pattern.compile(
           "^\\W*(?:no|not|without|absence\\s+of|free\\s+of|never|non|lack\\s+of|none)\\b", FLAGS);
 
+  private static final Pattern INHIBITOR_AFTER =
+      Pattern.compile("\\s*(?:[A-Za-z0-9-]+\\s+)?(?:inhibitors?|TKIs?)\\b", FLAGS);
+  private static final Pattern PROTEIN_CHANGE =
+      Pattern.compile("\\b(?:p\\.)?([A-Z]\\d{1,4}[A-Z])\\b");
+  private static final Pattern EXON_ALTERATION =
+      Pattern.compile("\\bexon\\s+\\d+\\s+(?:deletion|insertion|skipping)", FLAGS);
+  private static final Pattern ELLIPSIS_HEAD =
+      Pattern.compile(
+          "(?<list>(?:[A-Za-z-]+,\\s*)*[A-Za-z-]+,?\\s+(?:or|and)\\s+)[A-Za-z-]+\\s+"
+              + "(?<head>cancer|carcinoma|adenocarcinoma|tumou?rs?|metastases|disease)\\b",
+          FLAGS);
+  private static final Pattern ELLIPSIS_OF =
+      Pattern.compile(
+          "\\b(?<head>cancer|carcinoma|adenocarcinoma)\\s+of\\s+the\\s+[A-Za-z-]+\\s+or\\s+"
+              + "(?:the\\s+)?(?<second>[A-Za-z-]+)",
+          FLAGS);
+  private static final Pattern ELLIPSIS_PARENS =
+      Pattern.compile("\\b(?<head>metastases|metastasis)\\s*\\((?<list>[^)]*)\\)", FLAGS);
+  private static final Pattern ELLIPSIS_NUMBER =
+      Pattern.compile(
+          "(?<phrase>[A-Za-z][A-Za-z -]*?\\b(?:stage|grade|class|type))\\s+\\d+\\s+or\\s+"
+              + "(?<second>\\d+)\\b",
+          FLAGS);
+
   private final ClinicalNlp nlp;
 
   private CriteriaParser(ClinicalNlp nlp) {
@@ -355,6 +379,7 @@ public final class CriteriaParser {
     int cb = -1;
     int ce = -1;
     AssertionStatus status = AssertionStatus.AFFIRMED;
+    List<Mention> mentions = new ArrayList<>();
     for (Sentence s : sentences) {
       List<PhraseTrie.Match<LexiconEntry>> found = nlp.lexicon().phrases().findAll(s.tokens());
       List<ConText.Trigger> triggers = found.isEmpty() ? List.of() : nlp.triggers(s);
@@ -362,6 +387,12 @@ public final class CriteriaParser {
         LexiconEntry e = m.values().get(0);
         int mb = s.get(m.start()).begin();
         int me = s.get(m.end() - 1).end();
+        if (e.category().equals("biomarker")
+            && INHIBITOR_AFTER.matcher(view.substring(me)).lookingAt()) {
+          // "a KRAS G12C inhibitor", "any BRAF inhibitor": a drug class, not the tumour's status.
+          continue;
+        }
+        mentions.add(new Mention(e, begin + mb, begin + me));
         boolean measured = nearThreshold(thresholds, begin + me);
         int rank =
             switch (e.category()) {
@@ -379,6 +410,18 @@ public final class CriteriaParser {
           cb = begin + mb;
           ce = begin + me;
           status = nlp.assertionAt(triggers, m.start(), m.end());
+        }
+      }
+    }
+
+    if (best != null && isGenericMetastasis(best)) {
+      // "Locally advanced or metastatic NSCLC": "metastatic" qualifies the cancer named next.
+      for (Mention m : mentions) {
+        if (m.entry().category().equals("condition") && !isGenericMetastasis(m.entry())) {
+          best = m.entry();
+          cb = m.begin();
+          ce = m.end();
+          break;
         }
       }
     }
@@ -469,6 +512,14 @@ public final class CriteriaParser {
       }
     }
     boolean negated = status.negated() || LEADING_NEGATION.matcher(view).find();
+    List<Code> alternatives = List.of();
+    if (best != null && !ageCriterion && type != CriterionType.SEX && code != null) {
+      alternatives = alternatives(best, mentions, view, source, end);
+      if (best.category().equals("biomarker")) {
+        code = alternatives.get(0);
+        alternatives = alternatives.subList(1, alternatives.size());
+      }
+    }
     EligibilityCriterion c =
         new EligibilityCriterion(
             id,
@@ -482,8 +533,174 @@ public final class CriteriaParser {
             main == null ? Double.NaN : main.value(),
             main == null || main.operator() != Comparison.BETWEEN ? Double.NaN : main.value2(),
             main == null ? "" : main.unit(),
-            window);
+            window,
+            alternatives);
     return new ParsedCriterion(c, begin, end, cb, ce, thresholds);
+  }
+
+  /** A concept mention in a criterion: the entry and its span in the source. */
+  private record Mention(LexiconEntry entry, int begin, int end) {}
+
+  /** "Metastatic" (C79.9) and "advanced cancer" (C80.1): qualifiers when a cancer is named. */
+  private static boolean isGenericMetastasis(LexiconEntry e) {
+    return e.category().equals("condition")
+        && e.code() != null
+        && (e.code().toString().equals("ICD10CM:C79.9")
+            || e.code().toString().equals("ICD10CM:C80.1"));
+  }
+
+  /**
+   * Codes of the criterion, its own first: for conditions and drugs every other mention of the same
+   * category ("NSCLC or colorectal cancer", "alpelisib or any PI3K inhibitor", "autoimmune disease
+   * (e.g. rheumatoid arthritis)"), the lexicon's {@code also} codes (colorectal cancer is also C19
+   * and C20) and the concepts an elliptic list names ("lung, breast or colorectal cancer",
+   * "adenocarcinoma of the colon or rectum", "stage 4 or 5"); for biomarkers every gene named, with
+   * the alteration when the text names one per alternative ("PIK3CA H1047R or E545K" gives
+   * PIK3CA/H1047R and PIK3CA/E545K; "EGFR exon 19 deletion or L858R" stays EGFR, any alteration).
+   */
+  private List<Code> alternatives(
+      LexiconEntry best, List<Mention> mentions, String view, String source, int end) {
+    String category = best.category();
+    List<Code> out = new ArrayList<>();
+    if (category.equals("biomarker")) {
+      java.util.Map<String, List<String>> changes = new java.util.LinkedHashMap<>();
+      for (Mention m : mentions) {
+        LexiconEntry e = m.entry();
+        String gene = e.attribute("gene");
+        if (!e.category().equals("biomarker") || gene.isEmpty()) {
+          continue;
+        }
+        List<String> list = changes.computeIfAbsent(gene, k -> new ArrayList<>());
+        String result = nlp.biomarkerResult(e, source, m.end(), end);
+        String change = change(result);
+        if (change == null) {
+          list.add("");
+        } else if (!list.contains(change)) {
+          list.add(change);
+        }
+      }
+      // Further protein changes listed for the criterion's gene: "(H1047R or E545K)".
+      String gene = best.attribute("gene");
+      List<String> own = changes.get(gene);
+      if (own != null && !own.contains("")) {
+        Matcher pc = PROTEIN_CHANGE.matcher(view);
+        while (pc.find()) {
+          String ch = pc.group(1).toUpperCase(Locale.ROOT);
+          if (!own.contains(ch)) {
+            own.add(ch);
+          }
+        }
+        if (EXON_ALTERATION.matcher(view).find()) {
+          own.add(""); // an exon-level alteration has no single protein change: any in the gene
+        }
+      }
+      for (var e : changes.entrySet()) {
+        if (e.getValue().contains("") || e.getValue().isEmpty()) {
+          out.add(Code.of(dev.stratum.core.model.CodeSystem.HGNC, e.getKey()));
+        } else {
+          for (String ch : e.getValue()) {
+            out.add(Code.of(dev.stratum.core.model.CodeSystem.HGNC, e.getKey() + "/" + ch));
+          }
+        }
+      }
+      if (out.isEmpty()) {
+        out.add(best.code());
+      }
+      return out;
+    }
+    if (!category.equals("condition") && !category.equals("drug")) {
+      return out;
+    }
+    List<LexiconEntry> entries = new ArrayList<>();
+    for (Mention m : mentions) {
+      entries.add(m.entry());
+    }
+    for (String variant : ellipses(view)) {
+      for (Sentence s : nlp.tokenizer().sentences(variant)) {
+        for (PhraseTrie.Match<LexiconEntry> m : nlp.lexicon().phrases().findAll(s.tokens())) {
+          entries.add(m.values().get(0));
+        }
+      }
+    }
+    boolean specific = false;
+    for (LexiconEntry e : entries) {
+      specific |= e.category().equals(category) && !isGenericMetastasis(e);
+    }
+    for (LexiconEntry e : entries) {
+      if (!e.category().equals(category)
+          || e.code() == null
+          || specific && isGenericMetastasis(e) && !isGenericMetastasis(best)) {
+        continue;
+      }
+      out.add(e.code());
+      for (String also : e.attribute("also").split("\\|")) {
+        int colon = also.indexOf(':');
+        if (colon > 0) {
+          out.add(
+              Code.of(
+                  dev.stratum.core.model.CodeSystem.valueOf(also.substring(0, colon)),
+                  also.substring(colon + 1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The alteration a biomarker result names, "" for the gene as a whole, null for none. */
+  private static String change(String result) {
+    String r = result.strip();
+    if (r.isEmpty()) {
+      return null;
+    }
+    String lower = r.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("amplif")) {
+      return "AMPLIFICATION";
+    }
+    if (lower.startsWith("fusion")
+        || lower.startsWith("rearrang")
+        || lower.startsWith("transloc")) {
+      return "FUSION";
+    }
+    Matcher m = PROTEIN_CHANGE.matcher(r);
+    if (m.lookingAt()) {
+      return m.group(1).toUpperCase(Locale.ROOT);
+    }
+    return null;
+  }
+
+  /**
+   * The concepts an elliptic coordination names, spelled out: "lung, breast or colorectal cancer"
+   * gives "lung cancer" and "breast cancer"; "adenocarcinoma of the colon or rectum" gives
+   * "adenocarcinoma of the rectum"; "metastases (liver, lung, bone or brain)" gives "liver
+   * metastases", ...; "chronic kidney disease stage 4 or 5" gives "chronic kidney disease stage 5".
+   */
+  static List<String> ellipses(String view) {
+    List<String> out = new ArrayList<>();
+    Matcher a = ELLIPSIS_HEAD.matcher(view);
+    while (a.find()) {
+      for (String w : a.group("list").split("\\s*(?:,|\\bor\\b|\\band\\b)\\s*")) {
+        if (!w.isBlank()) {
+          out.add(w.strip() + " " + a.group("head"));
+        }
+      }
+    }
+    Matcher b = ELLIPSIS_OF.matcher(view);
+    while (b.find()) {
+      out.add(b.group("head") + " of the " + b.group("second"));
+    }
+    Matcher c = ELLIPSIS_PARENS.matcher(view);
+    while (c.find()) {
+      for (String w : c.group("list").split("\\s*(?:,|\\bor\\b|\\band\\b)\\s*")) {
+        if (!w.isBlank()) {
+          out.add(w.strip() + " " + c.group("head"));
+        }
+      }
+    }
+    Matcher d = ELLIPSIS_NUMBER.matcher(view);
+    while (d.find()) {
+      out.add(d.group("phrase") + " " + d.group("second"));
+    }
+    return out;
   }
 
   private static boolean isAgeThreshold(

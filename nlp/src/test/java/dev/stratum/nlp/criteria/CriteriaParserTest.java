@@ -137,4 +137,61 @@ class CriteriaParserTest {
     assertNull(c.operator());
     assertFalse(c.negated());
   }
+
+  private static List<String> codes(EligibilityCriterion c) {
+    return c.codes().stream().map(Object::toString).toList();
+  }
+
+  @Test
+  void alternativesBecomeCodes() {
+    // Wordings of the shipped synthetic trials (datasets' trials.json): every alternative named is
+    // a
+    // code of the criterion, any of which satisfies it.
+    List<EligibilityCriterion> c =
+        parser
+            .parse(
+                "NCT0",
+                "Inclusion Criteria:\n"
+                    + "- Locally advanced or metastatic NSCLC or colorectal cancer\n"
+                    + "- Diagnosis of lung, breast or colorectal cancer\n"
+                    + "- Histologically confirmed adenocarcinoma of the colon or rectum\n"
+                    + "- PIK3CA mutation (H1047R or E545K) in tumour tissue\n"
+                    + "Exclusion Criteria:\n"
+                    + "- Prior treatment with any BRAF inhibitor\n"
+                    + "- Previous treatment with a KRAS G12C inhibitor (e.g. sotorasib)\n"
+                    + "- Prior treatment with alpelisib or any PI3K inhibitor\n"
+                    + "- Chronic kidney disease stage 4 or 5\n"
+                    + "- Cytotoxic chemotherapy within 4 weeks\n")
+            .criteria();
+    // "metastatic" qualifies NSCLC; colorectal cancer is C18, C19 or C20 (lexicon "also" codes)
+    assertEquals(
+        List.of("ICD10CM:C34.90", "ICD10CM:C18.9", "ICD10CM:C19", "ICD10CM:C20"), codes(c.get(0)));
+    assertTrue(
+        codes(c.get(1)).containsAll(List.of("ICD10CM:C34.90", "ICD10CM:C50.919", "ICD10CM:C18.9")),
+        codes(c.get(1)).toString());
+    assertEquals(List.of("ICD10CM:C18.9", "ICD10CM:C20"), codes(c.get(2)));
+    assertEquals(List.of("HGNC:PIK3CA/H1047R", "HGNC:PIK3CA/E545K"), codes(c.get(3)));
+    assertEquals(CriterionType.DRUG, c.get(4).type());
+    assertEquals(List.of("ATC:L01EC"), codes(c.get(4)));
+    assertEquals(CriterionType.DRUG, c.get(5).type());
+    assertEquals(List.of("RXNORM:2550714"), codes(c.get(5)));
+    assertEquals(List.of("RXNORM:2169302", "ATC:L01EM"), codes(c.get(6)));
+    assertEquals(List.of("ICD10CM:N18.4", "ICD10CM:N18.5"), codes(c.get(7)));
+    // chemotherapy is cytotoxic: ATC L01A-L01D and the platinum compounds, not every antineoplastic
+    assertEquals(
+        List.of("ATC:L01A", "ATC:L01B", "ATC:L01C", "ATC:L01D", "ATC:L01XA"), codes(c.get(8)));
+  }
+
+  @Test
+  void ellipticListsAreSpelledOut() {
+    assertEquals(
+        List.of("lung cancer", "breast cancer"),
+        CriteriaParser.ellipses("Diagnosis of lung, breast or colorectal cancer"));
+    assertEquals(
+        List.of("adenocarcinoma of the rectum"),
+        CriteriaParser.ellipses("adenocarcinoma of the colon or rectum"));
+    assertEquals(
+        List.of("liver metastases", "lung metastases", "bone metastases", "brain metastases"),
+        CriteriaParser.ellipses("Distant metastases (liver, lung, bone or brain)"));
+  }
 }
