@@ -81,7 +81,7 @@ final class ParquetFooters {
               null,
               ParquetProperties.builder().build());
       w.start();
-      w.appendFile(new LocalInputFile(f));
+      w.appendFile(new ChannelInputFile(f));
       w.end(kv);
       Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return rows;
