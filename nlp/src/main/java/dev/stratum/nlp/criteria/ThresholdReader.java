@@ -120,6 +120,10 @@ final class ThresholdReader {
     return "(?<u" + i + ">hour|hr|day|week|wk|month|mo|year|yr)s?\\b";
   }
 
+  /** The start of a trailing "with no ..." / "without ..." clause qualifying the criterion. */
+  private static final Pattern TRAILING_QUALIFIER =
+      Pattern.compile("\\b(?:with\\s+no|without|and\\s+no)\\s+\\p{L}", Pattern.CASE_INSENSITIVE);
+
   private static final Pattern WINDOW =
       Pattern.compile(
           "\\bwithin\\s+(?:the\\s+)?(?:(?:last|past|previous|prior|preceding)\\s+)?"
@@ -359,6 +363,12 @@ final class ThresholdReader {
 
   /** The first look-back window in {@code text}, or null. */
   static TimeWindow window(String text) {
+    // A window inside a trailing qualifier ("Hemoglobin >= 10 g/dL with no blood transfusion in
+    // the past 28 days") dates the qualifier's event, not the criterion's own fact.
+    Matcher q = TRAILING_QUALIFIER.matcher(text);
+    if (q.find() && q.start() > 0) {
+      text = text.substring(0, q.start());
+    }
     Matcher m = WINDOW.matcher(text);
     if (!m.find()) {
       return null;

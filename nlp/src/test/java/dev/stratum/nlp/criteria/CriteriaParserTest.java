@@ -9,6 +9,7 @@ import dev.stratum.core.criteria.Comparison;
 import dev.stratum.core.criteria.CriterionKind;
 import dev.stratum.core.criteria.CriterionType;
 import dev.stratum.core.criteria.EligibilityCriterion;
+import dev.stratum.core.criteria.TimeWindow;
 import dev.stratum.core.criteria.Trial;
 import dev.stratum.core.criteria.TrialCriteria;
 import dev.stratum.core.model.Sex;
@@ -53,6 +54,25 @@ class CriteriaParserTest {
     assertEquals(CriterionType.DRUG, c.get(3).type());
     assertEquals("ICD10CM:I21.9", c.get(4).code().toString());
     assertEquals(6, c.get(4).window().within());
+  }
+
+  @Test
+  void aWindowInATrailingQualifierDatesTheQualifierNotTheLab() {
+    // The shipped trial NCT90000105's wording: the 28 days date the transfusion; the haemoglobin
+    // threshold has no look-back window of its own.
+    TrialCriteria t =
+        parser.parse(
+            "NCT0",
+            "Inclusion Criteria:\n"
+                + "* Hemoglobin >= 10 g/dL with no blood transfusion in the past 28 days\n"
+                + "Exclusion Criteria:\n"
+                + "* Any chemotherapy within 3 weeks prior to study treatment\n");
+    EligibilityCriterion hb = t.criteria().get(0);
+    assertEquals(CriterionType.LAB, hb.type());
+    assertNull(hb.window());
+    TimeWindow chemo = t.criteria().get(1).window();
+    assertEquals(3, chemo.within());
+    assertEquals(java.time.temporal.ChronoUnit.WEEKS, chemo.unit());
   }
 
   @Test
