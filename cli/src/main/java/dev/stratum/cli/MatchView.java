@@ -2,22 +2,17 @@ package dev.stratum.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stratum.core.criteria.CriterionKind;
-import dev.stratum.core.criteria.CriterionType;
 import dev.stratum.core.error.InvalidInputException;
 import dev.stratum.matching.MatchCriterion;
 import dev.stratum.matching.MatchOptions;
 import dev.stratum.matching.MatchResult;
-import dev.stratum.matching.Matcher;
 import dev.stratum.matching.PatientIndex;
-import dev.stratum.matching.PatientRecord;
+import dev.stratum.notebooks.store.PoolComposition;
 import dev.stratum.trust.Representativeness;
 import dev.stratum.trust.SmallCellSuppression;
 import dev.stratum.trust.SmallCellSuppression.Aggregate;
 import dev.stratum.trust.SmallCellSuppression.Cell;
 import java.io.PrintWriter;
-import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,34 +160,10 @@ final class MatchView {
   static final int MAX_POOL = 100_000;
 
   /**
-   * The trial's reference population: the criteria that define "patients with the trial's
-   * condition", the inclusion criteria of type condition. Exclusions, labs, drugs, age and sex are
-   * left out: they are what the trial asks beyond having the disease, and the pool is judged
-   * against the disease population (FDA diversity action plans).
+   * The representativeness report ({@link PoolComposition#of}, shared with the notebooks), for an
+   * eligible pool of at most {@link #MAX_POOL} patients, all listed in {@code full}.
    */
-  static List<MatchCriterion> conditionCriteria(List<MatchCriterion> criteria) {
-    return criteria.stream()
-        .filter(c -> c.kind() == CriterionKind.INCLUSION && c.type() == CriterionType.CONDITION)
-        .toList();
-  }
-
-  /**
-   * The representativeness report.
-   *
-   * @param report the comparison
-   * @param referenceCriteria the criterion ids that defined the reference population
-   * @param evaluatedOn the day ages are computed on
-   */
-  record Report(
-      Representativeness.Report report, List<String> referenceCriteria, LocalDate evaluatedOn) {}
-
-  /**
-   * The eligible pool of {@code trialId} versus the consented, living patients of the index (minus
-   * the revoked and excluded) who meet every inclusion criterion of type condition, composition by
-   * sex, race, ethnicity and age group on the evaluation day ({@link Representativeness#of}, 95%
-   * intervals). With no condition criterion the reference is every living indexed patient.
-   */
-  static Report representativeness(
+  static PoolComposition representativeness(
       PatientIndex idx,
       String trialId,
       List<MatchCriterion> criteria,
@@ -203,56 +174,7 @@ final class MatchView {
           "--representativeness",
           "at most " + MAX_POOL + " eligible patients, got " + full.counts().eligible());
     }
-    List<MatchCriterion> cond = conditionCriteria(criteria);
-    MatchResult ref =
-        Matcher.match(idx, trialId + ":reference", cond, options.withFreeText("").withLimit(0));
-    if (ref.counts().eligible() > MAX_POOL) {
-      throw InvalidInputException.ofArgument(
-          "--representativeness",
-          "at most " + MAX_POOL + " reference patients, got " + ref.counts().eligible());
-    }
-    ref =
-        Matcher.match(
-            idx,
-            trialId + ":reference",
-            cond,
-            // eligible patients are ranked first, so this limit lists every one of them
-            options.withFreeText("").withLimit((int) ref.counts().eligible()));
-    LocalDate day = full.evaluationDate();
-    List<Representativeness.Demographics> pool = demographics(idx, full, day);
-    List<Representativeness.Demographics> reference = demographics(idx, ref, day);
-    if (reference.isEmpty()) {
-      throw InvalidInputException.ofArgument(
-          "--representativeness",
-          "no indexed patient meets the trial's condition criteria "
-              + cond.stream().map(MatchCriterion::id).toList()
-              + ": there is no reference population to compare with");
-    }
-    return new Report(
-        Representativeness.of(pool, reference, 0.95),
-        cond.stream().map(MatchCriterion::id).toList(),
-        day);
-  }
-
-  private static List<Representativeness.Demographics> demographics(
-      PatientIndex idx, MatchResult r, LocalDate day) {
-    List<Representativeness.Demographics> out = new ArrayList<>();
-    for (MatchResult.PatientMatch p : r.patients()) {
-      if (p.status() != MatchResult.Status.ELIGIBLE) {
-        continue;
-      }
-      PatientRecord rec = idx.record(p.personId());
-      assert rec != null : p.personId();
-      int age =
-          rec.birthDate() == null || rec.birthDate().isAfter(day)
-              ? -1
-              : Period.between(rec.birthDate(), day).getYears();
-      String sex = rec.sex().name().toLowerCase(Locale.ROOT);
-      out.add(
-          new Representativeness.Demographics(
-              sex.equals("unknown") ? "" : sex, rec.race(), rec.ethnicity(), age));
-    }
-    return out;
+    return PoolComposition.of(idx, trialId, criteria, options, full);
   }
 
   /**
@@ -262,7 +184,7 @@ final class MatchView {
    * (3 decimals), which are no count without its size; a group's pool share, ratio and interval
    * only when its count is shown (they would give it back).
    */
-  static ObjectNode json(Report rep, Cell eligibleCell, boolean countsOnly) {
+  static ObjectNode json(PoolComposition rep, Cell eligibleCell, boolean countsOnly) {
     Representativeness.Report r = rep.report();
     ObjectNode o = Output.object();
     o.put("pool", "eligible");

@@ -1,20 +1,13 @@
 package dev.stratum.notebooks.commands.recruiter;
 
-import dev.stratum.core.criteria.CriterionKind;
-import dev.stratum.core.criteria.CriterionType;
-import dev.stratum.core.error.InvalidInputException;
-import dev.stratum.matching.MatchCriterion;
-import dev.stratum.matching.MatchResult;
-import dev.stratum.matching.Matcher;
 import dev.stratum.matching.PatientIndex;
-import dev.stratum.matching.PatientRecord;
 import dev.stratum.notebooks.paragraph.Display;
 import dev.stratum.notebooks.paragraph.Numbers;
+import dev.stratum.notebooks.store.PoolComposition;
 import dev.stratum.trust.Representativeness;
 import dev.stratum.trust.SmallCellSuppression;
 import dev.stratum.trust.SmallCellSuppression.Cell;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,64 +52,16 @@ final class RepresentativenessView {
     this.day = day;
   }
 
-  /** The report for a match run over the whole eligible pool ({@link MatchArgs#match}). */
+  /**
+   * The report for a match run over the whole eligible pool ({@link MatchArgs#match}), computed by
+   * {@link PoolComposition#of} as the CLI computes it.
+   */
   static RepresentativenessView of(MatchArgs.Match m) {
-    MatchResult full = m.result();
-    List<MatchCriterion> cond =
-        m.criteria().stream()
-            .filter(c -> c.kind() == CriterionKind.INCLUSION && c.type() == CriterionType.CONDITION)
-            .toList();
     try (PatientIndex idx = PatientIndex.open(m.index())) {
-      String id = m.trialId() + ":reference";
-      MatchResult ref = Matcher.match(idx, id, cond, m.options().withFreeText("").withLimit(0));
-      if (ref.counts().eligible() > MatchArgs.MAX_POOL) {
-        throw InvalidInputException.ofArgument(
-            "--representativeness",
-            "at most "
-                + MatchArgs.MAX_POOL
-                + " reference patients, got "
-                + ref.counts().eligible());
-      }
-      // eligible patients rank first, so this limit lists every one of them
-      ref =
-          Matcher.match(
-              idx, id, cond, m.options().withFreeText("").withLimit((int) ref.counts().eligible()));
-      LocalDate day = full.evaluationDate();
-      List<Representativeness.Demographics> pool = demographics(idx, full, day);
-      List<Representativeness.Demographics> reference = demographics(idx, ref, day);
-      if (reference.isEmpty()) {
-        throw InvalidInputException.ofArgument(
-            "--representativeness",
-            "no indexed patient meets the trial's condition criteria "
-                + cond.stream().map(MatchCriterion::id).toList()
-                + ": there is no reference population to compare with");
-      }
-      return new RepresentativenessView(
-          Representativeness.of(pool, reference, 0.95),
-          cond.stream().map(MatchCriterion::id).toList(),
-          day);
+      PoolComposition c =
+          PoolComposition.of(idx, m.trialId(), m.criteria(), m.options(), m.result());
+      return new RepresentativenessView(c.report(), c.referenceCriteria(), c.evaluatedOn());
     }
-  }
-
-  private static List<Representativeness.Demographics> demographics(
-      PatientIndex idx, MatchResult r, LocalDate day) {
-    List<Representativeness.Demographics> out = new ArrayList<>();
-    for (MatchResult.PatientMatch p : r.patients()) {
-      if (p.status() != MatchResult.Status.ELIGIBLE) {
-        continue;
-      }
-      PatientRecord rec = idx.record(p.personId());
-      assert rec != null : p.personId();
-      int age =
-          rec.birthDate() == null || rec.birthDate().isAfter(day)
-              ? -1
-              : Period.between(rec.birthDate(), day).getYears();
-      String sex = rec.sex().name().toLowerCase(Locale.ROOT);
-      out.add(
-          new Representativeness.Demographics(
-              sex.equals("unknown") ? "" : sex, rec.race(), rec.ethnicity(), age));
-    }
-    return out;
   }
 
   Representativeness.Report report() {
