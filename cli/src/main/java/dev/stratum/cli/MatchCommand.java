@@ -14,8 +14,8 @@ import dev.stratum.matching.Matcher;
 import dev.stratum.matching.PatientIndex;
 import dev.stratum.nlp.criteria.CriteriaParser;
 import dev.stratum.nlp.io.TrialFiles;
+import dev.stratum.notebooks.store.PoolComposition;
 import dev.stratum.trust.AuditEvent;
-import dev.stratum.trust.RevocationList;
 import dev.stratum.trust.SmallCellSuppression;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -135,7 +135,7 @@ public final class MatchCommand implements Callable<Integer> {
       trust.requirePatientRows("--patient (one patient's trials)");
     }
     Set<String> excluded = new HashSet<>(excluded(exclude));
-    excluded.addAll(revokedPseudonyms(trust));
+    excluded.addAll(trust.revokedPseudonyms());
     MatchOptions options =
         new MatchOptions(date(asOf), limit, excluded, query == null ? "" : query);
     PrintWriter out = spec.commandLine().getOut();
@@ -168,7 +168,7 @@ public final class MatchCommand implements Callable<Integer> {
                 crit,
                 options.withLimit((int) Math.min(full.counts().eligible(), MatchView.MAX_POOL)));
       }
-      MatchView.Report rep =
+      PoolComposition rep =
           representativeness
               ? MatchView.representativeness(idx, trialId, crit, options, full)
               : null;
@@ -239,29 +239,6 @@ public final class MatchCommand implements Callable<Integer> {
       sb.append('\n').append(c.id()).append('\t').append(c.kind()).append('\t').append(c.text());
     }
     return sb.append("\nquery\t").append(freeText).toString();
-  }
-
-  /**
-   * The configured revocation list (source ids) as the index's pseudonyms, to leave out at query
-   * time (issue 9: revocations take effect before the next snapshot).
-   */
-  static Set<String> revokedPseudonyms(TrustContext trust) {
-    RevocationList revoked = trust.revocations();
-    if (revoked.size() == 0) {
-      return Set.of();
-    }
-    Pseudonymizer p =
-        trust
-            .pseudonymizer()
-            .orElseThrow(
-                () ->
-                    InvalidInputException.ofArgument(
-                        "consent.revocations",
-                        "the revocation list holds source ids and the index pseudonyms: set the"
-                            + " pseudonym key in "
-                            + trust.config().pseudonymKeyEnv()
-                            + " so revoked patients can be left out (docs/privacy.md)"));
-    return revoked.mapped(p::pseudonym).ids();
   }
 
   /** The feature store of the index: {@code --store}, else the one recorded by stratum index. */
