@@ -83,24 +83,7 @@ public final class Stratifier {
             : o.method().cluster(in, k, finalSeed);
     labels = orderBySize(labels);
     int realK = max(labels) + 1;
-    if (realK < k) {
-      warnings.add("the method returned " + realK + " non-empty clusters for k=" + k);
-    }
-    int[] sizes = new int[realK];
-    for (int y : labels) {
-      sizes[y]++;
-    }
-    for (int c = 0; c < realK; c++) {
-      if (sizes[c] < o.minClusterSize()) {
-        warnings.add(
-            "cluster "
-                + (c + 1)
-                + " has "
-                + sizes[c]
-                + " patients, below the minimum cluster size "
-                + o.minClusterSize());
-      }
-    }
+    sizeWarnings(labels, realK, k, o.minClusterSize(), warnings);
     double[] sil = Silhouette.widths(prep.data, labels);
     progress.accept("stability");
     Stability stability = stability(in, o, o.method(), labels, realK, stabSeed);
@@ -154,24 +137,7 @@ public final class Stratifier {
     progress.accept("clustering with " + engineName);
     int[] labels = orderBySize(engine.cluster(in, o.k(), finalSeed));
     int realK = max(labels) + 1;
-    if (realK < o.k()) {
-      warnings.add("the method returned " + realK + " non-empty clusters for k=" + o.k());
-    }
-    int[] sizes = new int[realK];
-    for (int y : labels) {
-      sizes[y]++;
-    }
-    for (int c = 0; c < realK; c++) {
-      if (sizes[c] < o.minClusterSize()) {
-        warnings.add(
-            "cluster "
-                + (c + 1)
-                + " has "
-                + sizes[c]
-                + " patients, below the minimum cluster size "
-                + o.minClusterSize());
-      }
-    }
+    sizeWarnings(labels, realK, o.k(), o.minClusterSize(), warnings);
     double[] sil;
     if (n <= MAX_CONSENSUS_SAMPLES) {
       sil = Silhouette.widths(prep.data, labels);
@@ -667,5 +633,31 @@ public final class Stratifier {
       s += (v - mu) * (v - mu);
     }
     return x.length < 2 ? 0 : s / (x.length - 1);
+  }
+
+  /**
+   * Warns when the method returned fewer than {@code k} non-empty clusters or a cluster smaller
+   * than the minimum size ({@code labels} numbered 0..realK-1).
+   */
+  private static void sizeWarnings(
+      int[] labels, int realK, int k, int minClusterSize, List<String> warnings) {
+    if (realK < k) {
+      warnings.add("the method returned " + realK + " non-empty clusters for k=" + k);
+    }
+    int[] sizes = new int[realK];
+    for (int y : labels) {
+      sizes[y]++;
+    }
+    for (int c = 0; c < realK; c++) {
+      if (sizes[c] < minClusterSize) {
+        warnings.add(
+            "cluster "
+                + (c + 1)
+                + " has "
+                + sizes[c]
+                + " patients, below the minimum cluster size "
+                + minClusterSize);
+      }
+    }
   }
 }
